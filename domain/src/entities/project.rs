@@ -1,0 +1,29 @@
+use sea_orm::entity::prelude::*;
+
+use crate::ids::{GroupId, NetworkId, OrganisationId, ProjectId, UserId};
+use crate::showcases::ProjectStatus;
+use crate::tenancy::Visibility;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "projects")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: ProjectId,
+    pub tenant_id: NetworkId,
+    pub owner_organisation_id: OrganisationId,
+    pub group_id: Option<GroupId>,
+    pub title: String,
+    pub summary: String,
+    /// Markdown, as written; rendered safely on the way out.
+    pub body: String,
+    pub status: ProjectStatus,
+    pub visibility: Visibility,
+    /// A JSON array of strings.
+    pub tags: Json,
+    pub created_by: Option<UserId>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,141 @@
+//! Sessions: a random secret in an HttpOnly cookie, its hash in the database.
+
+use chrono::Duration;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+
+use super::password::verify_password;
+use super::secret::{hash_secret, new_secret};
+use crate::Services;
+use crate::entities::{session, user};
+use crate::error::{Error, Result};
+use crate::ids::{SessionId, UserId};
+use crate::tenancy::Language;
+
+/// The signed-in person behind a request.
+#[derive(Clone, Debug)]
+pub struct CurrentUser {
+    pub id: UserId,
+    pub session_id: SessionId,
+    pub email: String,
+    pub display_name: String,
+    pub preferred_language: Option<Language>,
+}
+
+/// A new session: the user, and the secret for the cookie (never stored).
+#[derive(Debug)]
+pub struct SignedIn {
+    pub user: CurrentUser,
+    pub secret: String,
+}
+
+/// A password hash of the same cost as real ones, verified when the e-mail is unknown so that
+/// the answer takes as long either way.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c2Ftdmlya2VzYWx0$lVQzO7n3jKmb7Z5C0V7cXhVq3f1Cqh1xYb3R6cT6pJE";
+
+/// Signs in with e-mail and password. `address` is the client's address, for the rate limit.
+pub async fn sign_in(
+    svc: &Services,
+    email: &str,
+    password: &str,
+    address: &str,
+) -> Result<SignedIn> {
+    let email = email.trim().to_lowercase();
+    if !svc.sign_in_limiter.allow(&email, address) {
+        return Err(Error::RateLimited);
+    }
+    let found = user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(svc.db.conn())
+        .await?;
+    let (hash, user) = match found {
+        Some(user) => (user.password_hash.clone(), Some(user)),
+        None => (DUMMY_HASH.to_owned(), None),
+    };
+    let matches = verify_password(password.to_owned(), hash).await?;
+    let Some(user) = user.filter(|_| matches) else {
+        return Err(Error::WrongCredentials);
+    };
+    start_session(svc, user).await
+}
+
+pub(crate) async fn start_session(svc: &Services, user: user::Model) -> Result<SignedIn> {
+    let secret = new_secret()?;
+    let now = svc.now();
+    let session = session::ActiveModel {
+        id: Set(SessionId::new()),
+        token_hash: Set(hash_secret(&secret)),
+        user_id: Set(user.id),
+        created_at: Set(now),
+        expires_at: Set(now + svc.config.session_ttl),
+        last_seen_at: Set(now),
+    }
+    .insert(svc.db.conn())
+    .await?;
+    Ok(SignedIn {
+        user: current_user(session.id, user),
+        secret,
+    })
+}
+
+fn current_user(session_id: SessionId, user: user::Model) -> CurrentUser {
+    CurrentUser {
+        id: user.id,
+        session_id,
+        email: user.email,
+        display_name: user.display_name,
+        preferred_language: user.preferred_language,
+    }
+}
+
+/// The user behind a session cookie's secret, if the session is still valid.
+pub async fn authenticate(svc: &Services, secret: &str) -> Result<Option<CurrentUser>> {
+    let now = svc.now();
+    let Some((session, Some(user))) = session::Entity::find()
+        .filter(session::Column::TokenHash.eq(hash_secret(secret)))
+        .find_also_related(user::Entity)
+        .one(svc.db.conn())
+        .await?
+    else {
+        return Ok(None);
+    };
+    if session.expires_at <= now {
+        return Ok(None);
+    }
+    // Sliding expiry, written at most every few minutes rather than on every request.
+    if now - session.last_seen_at > Duration::minutes(5) {
+        session::Entity::update_many()
+            .col_expr(
+                session::Column::LastSeenAt,
+                sea_orm::sea_query::Expr::value(now),
+            )
+            .col_expr(
+                session::Column::ExpiresAt,
+                sea_orm::sea_query::Expr::value(now + svc.config.session_ttl),
+            )
+            .filter(session::Column::Id.eq(session.id))
+            .exec(svc.db.conn())
+            .await?;
+    }
+    Ok(Some(current_user(session.id, user)))
+}
+
+/// Ends one session.
+pub async fn sign_out(svc: &Services, user: &CurrentUser) -> Result<()> {
+    session::Entity::delete_by_id(user.session_id)
+        .exec(svc.db.conn())
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of a user (on suspension).
+pub(crate) async fn end_all_sessions(
+    conn: &impl sea_orm::ConnectionTrait,
+    user_id: UserId,
+) -> Result<()> {
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}

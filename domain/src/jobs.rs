@@ -1,0 +1,320 @@
+//! The job queue (a transactional outbox). A use case enqueues its jobs on the same transaction
+//! as its rows, so a change and the work it implies commit together or not at all. Workers claim
+//! due jobs under a lease — `FOR UPDATE SKIP LOCKED` on PostgreSQL; on SQLite the claim is a
+//! single `UPDATE … RETURNING` in an `IMMEDIATE` transaction, which SQLite's one writer makes
+//! exclusive — run them, and delete them when done. A failed job is retried with exponential
+//! back-off and marked dead after its last attempt. A worker that dies mid-job leaves its lease
+//! to expire, and the job is claimed again.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
+    FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::Services;
+use crate::entities::job;
+use crate::error::Result;
+use crate::ids::{InvitationId, JobId, NetworkId, ProjectId};
+use crate::macros::string_enum;
+
+string_enum! {
+    pub enum JobStatus {
+        Pending = "pending",
+        Dead = "dead",
+    }
+}
+
+/// What a job does. Payloads carry ids only: content stays in its own table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Task {
+    /// Bring the search index in line with one project (index it, or remove it if it is gone).
+    IndexProject { project_id: ProjectId },
+    /// Send (or resend) an invitation mail with a fresh link.
+    SendInvitation { invitation_id: InvitationId },
+    /// Rebuild the whole search index from the database.
+    RebuildSearchIndex,
+}
+
+impl Task {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Task::IndexProject { .. } => "index_project",
+            Task::SendInvitation { .. } => "send_invitation",
+            Task::RebuildSearchIndex => "rebuild_search_index",
+        }
+    }
+}
+
+/// A job as a worker sees it after claiming it.
+#[derive(Clone, Debug)]
+pub struct ClaimedJob {
+    pub id: JobId,
+    pub tenant_id: Option<NetworkId>,
+    pub task: Option<Task>,
+    pub kind: String,
+    /// This attempt's number, from 1.
+    pub attempt: i32,
+    pub max_attempts: i32,
+    pub worker: String,
+}
+
+/// A job as the operator sees it (`samvirke admin jobs`).
+#[derive(Clone, Debug)]
+pub struct JobInfo {
+    pub id: JobId,
+    pub kind: String,
+    pub status: JobStatus,
+    pub tenant_id: Option<NetworkId>,
+    pub attempts: i32,
+    pub max_attempts: i32,
+    pub run_after: DateTime<Utc>,
+    pub locked_until: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Counts for `/metrics`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct QueueStats {
+    pub pending: u64,
+    pub running: u64,
+    pub retrying: u64,
+    pub dead: u64,
+}
+
+/// Writes a job due now, on the caller's transaction.
+pub(crate) async fn enqueue(
+    conn: &impl ConnectionTrait,
+    svc: &Services,
+    tenant_id: Option<NetworkId>,
+    task: &Task,
+) -> Result<JobId> {
+    enqueue_at(conn, svc, tenant_id, task, svc.now()).await
+}
+
+pub(crate) async fn enqueue_at(
+    conn: &impl ConnectionTrait,
+    svc: &Services,
+    tenant_id: Option<NetworkId>,
+    task: &Task,
+    run_after: DateTime<Utc>,
+) -> Result<JobId> {
+    let now = svc.now();
+    let payload = serde_json::to_value(task).map_err(anyhow::Error::from)?;
+    let model = job::ActiveModel {
+        id: Set(JobId::new()),
+        tenant_id: Set(tenant_id),
+        kind: Set(task.kind().to_owned()),
+        payload: Set(payload),
+        status: Set(JobStatus::Pending),
+        run_after: Set(run_after),
+        attempts: Set(0),
+        max_attempts: Set(svc.config.job_max_attempts),
+        last_error: Set(None),
+        locked_by: Set(None),
+        locked_until: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(conn)
+    .await?;
+    Ok(model.id)
+}
+
+/// Enqueues a job outside any other change (the operator's `reindex`).
+pub async fn enqueue_standalone(svc: &Services, task: &Task) -> Result<JobId> {
+    let txn = svc.db.begin_write().await?;
+    let id = enqueue(&txn, svc, None, task).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+#[derive(Debug, FromQueryResult)]
+struct ClaimRow {
+    id: JobId,
+    tenant_id: Option<NetworkId>,
+    kind: String,
+    payload: serde_json::Value,
+    attempts: i32,
+    max_attempts: i32,
+}
+
+/// Claims the next due job for `worker`, if any.
+pub async fn claim(svc: &Services, worker: &str) -> Result<Option<ClaimedJob>> {
+    let now = svc.now();
+    let lease_until = now + svc.config.job_lease;
+    let backend = svc.db.backend();
+    let lock = match backend {
+        DbBackend::Postgres => "FOR UPDATE SKIP LOCKED",
+        _ => "",
+    };
+    let sql = format!(
+        "UPDATE jobs SET locked_by = $1, locked_until = $2, attempts = attempts + 1, updated_at = $3 \
+         WHERE id = (SELECT id FROM jobs WHERE status = 'pending' AND run_after <= $3 \
+         AND (locked_until IS NULL OR locked_until < $3) ORDER BY run_after, id LIMIT 1 {lock}) \
+         RETURNING id, tenant_id, kind, payload, attempts, max_attempts"
+    );
+    let sql = match backend {
+        DbBackend::Postgres => sql,
+        _ => sql.replace('$', "?"),
+    };
+    let statement = Statement::from_sql_and_values(
+        backend,
+        sql,
+        [worker.into(), lease_until.into(), now.into()],
+    );
+    let txn = svc.db.begin_write().await?;
+    let row = txn.query_one_raw(statement).await?;
+    txn.commit().await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let row = ClaimRow::from_query_result(&row, "")?;
+    Ok(Some(ClaimedJob {
+        id: row.id,
+        tenant_id: row.tenant_id,
+        task: serde_json::from_value(row.payload).ok(),
+        kind: row.kind,
+        attempt: row.attempts,
+        max_attempts: row.max_attempts,
+        worker: worker.to_owned(),
+    }))
+}
+
+/// Marks a job done (deletes it), provided this worker still holds it.
+pub async fn complete(svc: &Services, job: &ClaimedJob) -> Result<()> {
+    job::Entity::delete_many()
+        .filter(job::Column::Id.eq(job.id))
+        .filter(job::Column::LockedBy.eq(&job.worker))
+        .exec(svc.db.conn())
+        .await?;
+    Ok(())
+}
+
+/// The wait before attempt `attempt + 1`: 5 s, 10 s, 20 s … at most an hour.
+pub fn backoff(attempt: i32) -> Duration {
+    let exponent = attempt.clamp(1, 20) - 1;
+    Duration::seconds((5_i64 << exponent).min(3600))
+}
+
+/// Records a failed attempt: back to the queue after a back-off, or dead after the last attempt.
+pub async fn fail(svc: &Services, job: &ClaimedJob, error: &str) -> Result<()> {
+    let now = svc.now();
+    let dead = job.attempt >= job.max_attempts;
+    let mut update = job::Entity::update_many()
+        .col_expr(job::Column::LastError, Expr::value(truncate(error, 2000)))
+        .col_expr(job::Column::LockedBy, Expr::value(Option::<String>::None))
+        .col_expr(
+            job::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(job::Column::UpdatedAt, Expr::value(now));
+    update = if dead {
+        update.col_expr(job::Column::Status, Expr::value(JobStatus::Dead))
+    } else {
+        update.col_expr(
+            job::Column::RunAfter,
+            Expr::value(now + backoff(job.attempt)),
+        )
+    };
+    update
+        .filter(job::Column::Id.eq(job.id))
+        .filter(job::Column::LockedBy.eq(&job.worker))
+        .exec(svc.db.conn())
+        .await?;
+    Ok(())
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    text.chars().take(max).collect()
+}
+
+/// Jobs for the operator: dead ones first, then pending by due time.
+pub async fn list(svc: &Services, status: Option<JobStatus>, limit: u64) -> Result<Vec<JobInfo>> {
+    let mut query = job::Entity::find();
+    if let Some(status) = status {
+        query = query.filter(job::Column::Status.eq(status));
+    }
+    let rows = query
+        .order_by_asc(job::Column::Status)
+        .order_by_asc(job::Column::RunAfter)
+        .limit(limit)
+        .all(svc.db.conn())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| JobInfo {
+            id: row.id,
+            kind: row.kind,
+            status: row.status,
+            tenant_id: row.tenant_id,
+            attempts: row.attempts,
+            max_attempts: row.max_attempts,
+            run_after: row.run_after,
+            locked_until: row.locked_until,
+            last_error: row.last_error,
+            created_at: row.created_at,
+        })
+        .collect())
+}
+
+pub async fn stats(svc: &Services) -> Result<QueueStats> {
+    let now = svc.now();
+    let conn = svc.db.conn();
+    let pending = || job::Entity::find().filter(job::Column::Status.eq(JobStatus::Pending));
+    Ok(QueueStats {
+        pending: pending().count(conn).await?,
+        running: pending()
+            .filter(job::Column::LockedUntil.gt(now))
+            .count(conn)
+            .await?,
+        retrying: pending()
+            .filter(job::Column::LastError.is_not_null())
+            .count(conn)
+            .await?,
+        dead: job::Entity::find()
+            .filter(job::Column::Status.eq(JobStatus::Dead))
+            .count(conn)
+            .await?,
+    })
+}
+
+/// Is any job due now (not leased, not waiting for its back-off)?
+pub async fn any_due(svc: &Services) -> Result<bool> {
+    let now = svc.now();
+    Ok(job::Entity::find()
+        .filter(job::Column::Status.eq(JobStatus::Pending))
+        .filter(job::Column::RunAfter.lte(now))
+        .filter(
+            sea_orm::Condition::any()
+                .add(job::Column::LockedUntil.is_null())
+                .add(job::Column::LockedUntil.lt(now)),
+        )
+        .count(svc.db.conn())
+        .await?
+        > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_caps() {
+        assert_eq!(backoff(1), Duration::seconds(5));
+        assert_eq!(backoff(2), Duration::seconds(10));
+        assert_eq!(backoff(4), Duration::seconds(40));
+        assert_eq!(backoff(30), Duration::seconds(3600));
+    }
+
+    #[test]
+    fn tasks_serialise_with_their_kind() {
+        let task = Task::RebuildSearchIndex;
+        let json = serde_json::to_value(&task).unwrap();
+        assert_eq!(json["kind"], task.kind());
+    }
+}

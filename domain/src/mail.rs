@@ -1,0 +1,102 @@
+//! The `Mailer` port and the mails the domain sends. Adapters: an outbox folder of `.eml` files
+//! (the embedded default) and, later, SMTP.
+
+use async_trait::async_trait;
+
+/// One message to one recipient. `id` is stable for the same logical mail, so an adapter can
+/// make a resend after a crash idempotent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutgoingMail {
+    pub id: String,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+}
+
+#[async_trait]
+pub trait Mailer: Send + Sync {
+    async fn send(&self, mail: &OutgoingMail) -> anyhow::Result<()>;
+}
+
+/// The texts of the mails, in the network's language. Swedish networks get the English text
+/// until the interface has Swedish.
+pub mod messages {
+    use chrono::{DateTime, Utc};
+
+    use super::OutgoingMail;
+    use crate::tenancy::{Language, Network};
+
+    pub fn invitation(
+        network: &Network,
+        inviter: Option<&str>,
+        to: &str,
+        link: &str,
+        expires_at: DateTime<Utc>,
+    ) -> OutgoingMail {
+        let expires = expires_at
+            .with_timezone(&network.time_zone)
+            .format("%Y-%m-%d %H:%M")
+            .to_string();
+        let name = &network.name;
+        let (subject, text) = match network.default_language {
+            Language::Danish => (
+                format!("Invitation til {name} på Samvirke"),
+                format!(
+                    "Hej\n\n{} har inviteret dig til netværket {name} på Samvirke.\n\nFølg linket for at tage imod invitationen:\n{link}\n\nLinket virker til {expires}.\n",
+                    inviter.unwrap_or("Koordinatoren")
+                ),
+            ),
+            Language::Norwegian => (
+                format!("Invitasjon til {name} på Samvirke"),
+                format!(
+                    "Hei\n\n{} har invitert deg til nettverket {name} på Samvirke.\n\nFølg lenken for å takke ja til invitasjonen:\n{link}\n\nLenken virker til {expires}.\n",
+                    inviter.unwrap_or("Koordinatoren")
+                ),
+            ),
+            Language::Swedish | Language::English => (
+                format!("Invitation to {name} on Samvirke"),
+                format!(
+                    "Hello\n\n{} has invited you to the network {name} on Samvirke.\n\nFollow the link to accept the invitation:\n{link}\n\nThe link works until {expires}.\n",
+                    inviter.unwrap_or("The coordinator")
+                ),
+            ),
+        };
+        OutgoingMail {
+            id: String::new(),
+            to: to.to_owned(),
+            subject,
+            text,
+        }
+    }
+}
+
+/// The checks every `Mailer` adapter must pass. `read_back` returns the raw message the
+/// adapter delivered for a mail id, so the suite can look at what really left.
+pub mod conformance {
+    use super::{Mailer, OutgoingMail};
+    use anyhow::{Context, ensure};
+
+    pub async fn run(
+        mailer: &dyn Mailer,
+        read_back: &dyn Fn(&str) -> Option<String>,
+    ) -> anyhow::Result<()> {
+        let mail = OutgoingMail {
+            id: "conformance-1".into(),
+            to: "sofie.holm@example.org".into(),
+            subject: "Invitation til Bakkehuset – tværsektorielt samarbejde".into(),
+            text: "Hej Sofie\n\nFølg linket: https://samvirke.example/invitations/abc\n".into(),
+        };
+        mailer.send(&mail).await.context("sending")?;
+        let raw = read_back(&mail.id).context("the mail was not delivered")?;
+        ensure!(raw.contains("sofie.holm@example.org"), "recipient missing");
+        ensure!(raw.contains("Subject:"), "subject header missing");
+        ensure!(
+            raw.contains("https://samvirke.example/invitations/abc"),
+            "link missing or mangled"
+        );
+
+        // Sending the same mail again (a worker retried after a crash) is not an error.
+        mailer.send(&mail).await.context("sending again")?;
+        Ok(())
+    }
+}

@@ -1,0 +1,50 @@
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use crate::Db;
+use crate::clock::Clock;
+use crate::config::DomainConfig;
+use crate::files::BlobStore;
+use crate::identity::SignInLimiter;
+use crate::mail::Mailer;
+use crate::search::SearchIndex;
+
+/// Everything a use case may touch: the database and the ports, chosen by the root binary.
+/// Cheap to clone; one per process.
+#[derive(Clone)]
+pub struct Services {
+    pub db: Db,
+    pub search: Arc<dyn SearchIndex>,
+    pub blobs: Arc<dyn BlobStore>,
+    pub mailer: Arc<dyn Mailer>,
+    pub clock: Arc<dyn Clock>,
+    pub config: Arc<DomainConfig>,
+    pub(crate) sign_in_limiter: Arc<SignInLimiter>,
+}
+
+impl Services {
+    pub fn new(
+        db: Db,
+        search: Arc<dyn SearchIndex>,
+        blobs: Arc<dyn BlobStore>,
+        mailer: Arc<dyn Mailer>,
+        clock: Arc<dyn Clock>,
+        config: DomainConfig,
+    ) -> Self {
+        let sign_in_limiter = Arc::new(SignInLimiter::new(&config));
+        Self {
+            db,
+            search,
+            blobs,
+            mailer,
+            clock,
+            config: Arc::new(config),
+            sign_in_limiter,
+        }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+}

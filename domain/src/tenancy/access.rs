@@ -1,0 +1,93 @@
+//! Building a `TenantScope` from who is asking. These are the only ways to get one, besides
+//! [`TenantScope::system`](super::TenantScope::system).
+
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+
+use super::{
+    Actor, MemberActor, Network, TenantScope, TokenActor, find_network, find_network_by_id,
+};
+use crate::Services;
+use crate::entities::{group_member, membership};
+use crate::error::Result;
+use crate::identity::CurrentUser;
+use crate::ids::NetworkId;
+use crate::people::MembershipStatus;
+
+/// The scope of a signed-in user, or of a signed-out visitor when `user` is `None`, in the
+/// network with this slug. A user who is not an active member of it acts as a guest.
+pub async fn scope_for_user(
+    svc: &Services,
+    user: Option<&CurrentUser>,
+    slug: &str,
+) -> Result<TenantScope> {
+    let network = find_network(svc, slug).await?;
+    let Some(user) = user else {
+        return Ok(TenantScope::new(network, Actor::Visitor));
+    };
+    let actor = actor_for_user(svc, &network, user).await?;
+    Ok(TenantScope::new(network, actor))
+}
+
+async fn actor_for_user(svc: &Services, network: &Network, user: &CurrentUser) -> Result<Actor> {
+    let memberships = membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user.id))
+        .filter(membership::Column::Status.eq(MembershipStatus::Active))
+        .all(svc.db.conn())
+        .await?;
+    let Some(here) = memberships.iter().find(|m| m.tenant_id == network.id) else {
+        return Ok(Actor::Guest {
+            user_id: user.id,
+            reads_shared: !memberships.is_empty(),
+        });
+    };
+    let groups: Vec<(crate::ids::GroupId, bool)> = group_member::Entity::find()
+        .select_only()
+        .column(group_member::Column::GroupId)
+        .column(group_member::Column::IsCoordinator)
+        .filter(group_member::Column::TenantId.eq(network.id))
+        .filter(group_member::Column::MembershipId.eq(here.id))
+        .into_tuple()
+        .all(svc.db.conn())
+        .await?;
+    Ok(Actor::Member(MemberActor {
+        user_id: user.id,
+        membership_id: here.id,
+        display_name: user.display_name.clone(),
+        organisation_id: here.organisation_id,
+        role: here.role,
+        group_ids: groups.iter().map(|(id, _)| *id).collect(),
+        coordinated_group_ids: groups
+            .iter()
+            .filter(|(_, coordinates)| *coordinates)
+            .map(|(id, _)| *id)
+            .collect(),
+    }))
+}
+
+/// The scope of an organisation's API token in the network with this slug. A token of another
+/// network finds nothing here.
+pub async fn scope_for_token(svc: &Services, secret: &str, slug: &str) -> Result<TenantScope> {
+    let token = crate::tokens::authenticate(svc, secret).await?;
+    let network = find_network(svc, slug).await?;
+    if token.tenant_id != network.id {
+        return Err(crate::Error::NotFound);
+    }
+    Ok(TenantScope::new(
+        network,
+        Actor::Token(TokenActor {
+            token_id: token.id,
+            name: token.name,
+            organisation_id: token.organisation_id,
+        }),
+    ))
+}
+
+/// The worker's or CLI's scope in a network known by id.
+pub async fn system_scope(
+    svc: &Services,
+    network_id: NetworkId,
+    name: &'static str,
+) -> Result<TenantScope> {
+    let network = find_network_by_id(svc, network_id).await?;
+    Ok(TenantScope::system(network, name))
+}

@@ -1,0 +1,161 @@
+//! Creating networks (operator and demo), reading them by slug, and their settings (owners).
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+};
+
+use super::{Language, Network, TenantScope};
+use crate::Services;
+use crate::audit;
+use crate::entities::network;
+use crate::error::{Error, Result};
+use crate::ids::NetworkId;
+use crate::policy::Action;
+use crate::text::{Validator, is_valid_slug, limits};
+
+#[derive(Clone, Debug)]
+pub struct NewNetwork {
+    pub slug: String,
+    pub name: String,
+    pub default_language: Language,
+    pub time_zone: String,
+}
+
+/// A change of network settings; `None` leaves a field as it is.
+#[derive(Clone, Debug, Default)]
+pub struct NetworkPatch {
+    pub name: Option<String>,
+    pub default_language: Option<Language>,
+    pub time_zone: Option<String>,
+}
+
+pub(crate) fn from_model(model: network::Model) -> Network {
+    Network {
+        id: model.id,
+        slug: model.slug,
+        name: model.name,
+        default_language: model.default_language,
+        // Written only after validation; an unknown name would mean a hand-edited row.
+        time_zone: model.time_zone.parse().unwrap_or(chrono_tz::UTC),
+        created_at: model.created_at,
+    }
+}
+
+fn check_time_zone(v: &mut Validator, value: &str) {
+    if value.parse::<chrono_tz::Tz>().is_err() {
+        v.add("time_zone", crate::text::CODE_INVALID);
+    }
+}
+
+/// Creates a network. Operators do this from the CLI; there is no self-service sign-up.
+pub async fn create_network(svc: &Services, input: NewNetwork) -> Result<Network> {
+    let mut v = Validator::new();
+    let slug = v.required("slug", &input.slug, limits::SLUG);
+    if !slug.is_empty() && !is_valid_slug(&slug) {
+        v.add("slug", crate::text::CODE_INVALID);
+    }
+    let name = v.required("name", &input.name, limits::NAME);
+    check_time_zone(&mut v, &input.time_zone);
+    v.finish()?;
+
+    let txn = svc.db.begin_write().await?;
+    if network::Entity::find()
+        .filter(network::Column::Slug.eq(&slug))
+        .one(&txn)
+        .await?
+        .is_some()
+    {
+        return Err(Error::conflict("slug_taken"));
+    }
+    let now = svc.now();
+    let model = network::ActiveModel {
+        id: Set(NetworkId::new()),
+        slug: Set(slug),
+        name: Set(name),
+        default_language: Set(input.default_language),
+        time_zone: Set(input.time_zone),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(from_model(model))
+}
+
+/// The network with this slug.
+pub async fn find_network(svc: &Services, slug: &str) -> Result<Network> {
+    network::Entity::find()
+        .filter(network::Column::Slug.eq(slug))
+        .one(svc.db.conn())
+        .await?
+        .map(from_model)
+        .ok_or(Error::NotFound)
+}
+
+pub(crate) async fn find_network_by_id(svc: &Services, id: NetworkId) -> Result<Network> {
+    network::Entity::find_by_id(id)
+        .one(svc.db.conn())
+        .await?
+        .map(from_model)
+        .ok_or(Error::NotFound)
+}
+
+/// Every network, for the operator.
+pub async fn list_networks(svc: &Services) -> Result<Vec<Network>> {
+    Ok(network::Entity::find()
+        .order_by_asc(network::Column::Slug)
+        .all(svc.db.conn())
+        .await?
+        .into_iter()
+        .map(from_model)
+        .collect())
+}
+
+/// Changes the network's name, default language or time zone (owners).
+pub async fn update_network(
+    svc: &Services,
+    scope: &TenantScope,
+    patch: NetworkPatch,
+) -> Result<Network> {
+    scope.require(Action::ManageNetworkSettings)?;
+    let mut v = Validator::new();
+    let name = patch
+        .name
+        .as_deref()
+        .map(|name| v.required("name", name, limits::NAME));
+    if let Some(time_zone) = &patch.time_zone {
+        check_time_zone(&mut v, time_zone);
+    }
+    v.finish()?;
+
+    let txn = svc.db.begin_write().await?;
+    let current = network::Entity::find_by_id(scope.tenant_id())
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let mut model: network::ActiveModel = current.into();
+    if let Some(name) = name {
+        model.name = Set(name);
+    }
+    if let Some(language) = patch.default_language {
+        model.default_language = Set(language);
+    }
+    if let Some(time_zone) = patch.time_zone {
+        model.time_zone = Set(time_zone);
+    }
+    model.updated_at = Set(svc.now());
+    let updated = model.update(&txn).await?;
+    audit::record(
+        &txn,
+        svc,
+        scope,
+        "network.updated",
+        "network",
+        Some(scope.tenant_id().0),
+        serde_json::json!({}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(from_model(updated))
+}

@@ -1,0 +1,3 @@
+mod local;
+
+pub use local::LocalBlobStore;

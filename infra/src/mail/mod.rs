@@ -1,0 +1,3 @@
+mod outbox;
+
+pub use outbox::OutboxMailer;

@@ -1,0 +1,92 @@
+//! Mail written to a folder, one RFC 5322 `.eml` file per mail: the embedded default, and what
+//! tests and demos read. The file is named by the mail's id, so sending the same mail twice
+//! leaves one file.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use async_trait::async_trait;
+use domain::mail::{Mailer, OutgoingMail};
+use lettre::Message;
+use lettre::message::Mailbox;
+use lettre::message::header::ContentType;
+
+pub struct OutboxMailer {
+    dir: PathBuf,
+    from: Mailbox,
+}
+
+impl OutboxMailer {
+    pub fn new(dir: impl Into<PathBuf>, from: &str) -> anyhow::Result<Self> {
+        Ok(Self {
+            dir: dir.into(),
+            from: from.parse().context("mail.from is not a valid address")?,
+        })
+    }
+
+    fn file_name(id: &str) -> String {
+        let safe: String = id
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        format!("{safe}.eml")
+    }
+
+    /// The raw message stored for a mail id, if any (for tests and the conformance suite).
+    pub fn read(&self, id: &str) -> Option<String> {
+        std::fs::read_to_string(self.dir.join(Self::file_name(id))).ok()
+    }
+}
+
+/// Builds the RFC 5322 message that every mail adapter sends.
+pub(crate) fn build_message(from: &Mailbox, mail: &OutgoingMail) -> anyhow::Result<Message> {
+    Message::builder()
+        .from(from.clone())
+        .to(mail.to.parse().context("recipient address")?)
+        .subject(&mail.subject)
+        .message_id(Some(format!("<{}@samvirke>", mail.id)))
+        .header(ContentType::TEXT_PLAIN)
+        .body(mail.text.clone())
+        .context("building the message")
+}
+
+#[async_trait]
+impl Mailer for OutboxMailer {
+    async fn send(&self, mail: &OutgoingMail) -> anyhow::Result<()> {
+        let message = build_message(&self.from, mail)?;
+        tokio::fs::create_dir_all(&self.dir)
+            .await
+            .with_context(|| format!("creating {}", self.dir.display()))?;
+        let target = self.dir.join(Self::file_name(&mail.id));
+        let temp = self.dir.join(format!(".{}.tmp", uuid::Uuid::now_v7()));
+        tokio::fs::write(&temp, message.formatted())
+            .await
+            .context("writing the mail")?;
+        tokio::fs::rename(&temp, &target)
+            .await
+            .context("moving the mail into the outbox")?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn passes_the_conformance_suite() {
+        let dir = tempfile::tempdir().unwrap();
+        let mailer = OutboxMailer::new(dir.path(), "Samvirke <samvirke@example.org>").unwrap();
+        domain::mail::conformance::run(&mailer, &|id| mailer.read(id))
+            .await
+            .unwrap();
+        let files = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(files, 1, "the same mail twice is one file");
+    }
+}

@@ -1,0 +1,3 @@
+mod tantivy_index;
+
+pub use tantivy_index::TantivyIndex;

@@ -1,0 +1,20 @@
+//! The schema, and the only place it changes. One migration per file
+//! (`mYYYYMMDD_HHMMSS_name.rs`); `samvirke migrate` applies them, `serve` applies them at start,
+//! and `http` and `worker` refuse to start while one is pending.
+//!
+//! Rules every migration keeps: every tenant-owned table has `tenant_id`; every unique key on
+//! such a table includes `tenant_id` (so the schema can later be distributed by tenant); every
+//! list query has an index that starts with `tenant_id`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_initial;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_initial::Migration)]
+    }
+}
