@@ -12,6 +12,8 @@
 mod macros;
 
 pub mod audit;
+#[cfg(feature = "bench")]
+pub mod bench_support;
 pub mod clock;
 pub mod config;
 mod db;

@@ -250,3 +250,14 @@ pub async fn update(
     txn.commit().await?;
     Ok(updated.into())
 }
+
+/// The organisation with this exact name (operator CLI).
+pub async fn find_by_name(svc: &Services, scope: &TenantScope, name: &str) -> Result<Organisation> {
+    scope
+        .find::<organisation::Entity>()
+        .filter(organisation::Column::Name.eq(name))
+        .one(svc.db.conn())
+        .await?
+        .map(Organisation::from)
+        .ok_or(Error::NotFound)
+}

@@ -1,0 +1,212 @@
+//! Wiring: the adapters chosen from the settings, the HTTP endpoint, and the processes that run
+//! them (`serve`, `http`, `worker`). The only place that knows every crate.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use domain::clock::Clock;
+use domain::{Db, Services};
+use infra::files::LocalBlobStore;
+use infra::mail::OutboxMailer;
+use infra::search::TantivyIndex;
+use migrations::{Migrator, MigratorTrait};
+use poem::listener::{Acceptor, Listener, TcpListener};
+use poem::middleware::CatchPanic;
+use poem::{Endpoint, EndpointExt, Route, Server, get};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::ops::{self, Metrics, Observe};
+use crate::settings::Settings;
+
+/// Connects the database and builds the adapters the settings ask for.
+pub async fn services(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Services> {
+    let url = settings.database_url();
+    if url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&settings.data_dir)
+            .with_context(|| format!("creating the data folder {}", settings.data_dir.display()))?;
+    }
+    let db = Db::connect(&url, settings.database.max_connections).await?;
+    let search = TantivyIndex::open(&settings.index_dir()).context("opening the search index")?;
+    let blobs = LocalBlobStore::new(settings.storage_dir());
+    let mailer = OutboxMailer::new(settings.outbox_dir(), &settings.mail.from)?;
+    Ok(Services::new(
+        db,
+        Arc::new(search),
+        Arc::new(blobs),
+        Arc::new(mailer),
+        clock,
+        settings.domain_config(),
+    ))
+}
+
+pub async fn migrate(svc: &Services) -> anyhow::Result<()> {
+    Migrator::up(svc.db.raw(), None)
+        .await
+        .context("running migrations")
+}
+
+/// Refuses to go on while a migration is pending (`http` and `worker`; `serve` migrates).
+pub async fn ensure_migrated(svc: &Services) -> anyhow::Result<()> {
+    let pending = Migrator::get_pending_migrations(svc.db.raw())
+        .await
+        .context("reading the migration status")?;
+    if !pending.is_empty() {
+        anyhow::bail!(
+            "{} migration(s) pending; run `samvirke migrate` (or `samvirke serve`, which migrates) first",
+            pending.len()
+        );
+    }
+    Ok(())
+}
+
+/// The whole HTTP surface: web UI, API, operator endpoints.
+pub fn endpoint(
+    svc: Services,
+    settings: &Settings,
+    metrics: Arc<Metrics>,
+) -> impl Endpoint + 'static {
+    let secure_cookies = settings.uses_https();
+    let routes = web::routes(svc.clone(), web::WebConfig { secure_cookies })
+        .nest(
+            "/api",
+            api::routes(svc.clone(), api::ApiConfig { secure_cookies }),
+        )
+        .at("/healthz", get(ops::healthz))
+        .at("/readyz", get(ops::readyz))
+        .at("/metrics", get(ops::metrics));
+    let routes = with_bench_routes(routes);
+    routes
+        .data(svc)
+        .data(metrics.clone())
+        .with(Observe(metrics))
+        .with(CatchPanic::new())
+}
+
+#[cfg(feature = "bench")]
+fn with_bench_routes(routes: Route) -> Route {
+    crate::bench::mount(routes)
+}
+
+#[cfg(not(feature = "bench"))]
+fn with_bench_routes(routes: Route) -> Route {
+    routes
+}
+
+/// A worker's name in job leases: host, process id and a random part.
+pub fn worker_name() -> String {
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "local".into());
+    let random = uuid::Uuid::now_v7().simple().to_string();
+    format!(
+        "{host}:{}:{}",
+        std::process::id(),
+        &random[random.len() - 6..]
+    )
+}
+
+/// A running application: what `serve` and `http` start, and what tests drive.
+pub struct Application {
+    pub services: Services,
+    pub addr: Option<SocketAddr>,
+    shutdown: watch::Sender<bool>,
+    tasks: Vec<JoinHandle<anyhow::Result<()>>>,
+}
+
+/// Which parts to run.
+#[derive(Clone, Copy, Debug)]
+pub struct Parts {
+    pub http: bool,
+    pub worker: bool,
+}
+
+async fn shutdown_signal(mut rx: watch::Receiver<bool>) {
+    let _ = rx.wait_for(|stop| *stop).await;
+}
+
+impl Application {
+    /// Starts the parts on already-prepared services (migrations done). The HTTP server binds
+    /// `addr` (port 0 for any free port).
+    pub async fn start(
+        svc: Services,
+        settings: &Settings,
+        parts: Parts,
+        addr: &str,
+    ) -> anyhow::Result<Self> {
+        let (shutdown, rx) = watch::channel(false);
+        let mut tasks = Vec::new();
+        let mut bound = None;
+        if parts.http {
+            let metrics = Arc::new(Metrics::new()?);
+            let app = endpoint(svc.clone(), settings, metrics);
+            let acceptor = TcpListener::bind(addr.to_owned())
+                .into_acceptor()
+                .await
+                .with_context(|| format!("listening on {addr}"))?;
+            bound = acceptor
+                .local_addr()
+                .first()
+                .and_then(|a| a.as_socket_addr().copied());
+            tracing::info!(addr = ?bound, "listening");
+            let signal = shutdown_signal(rx.clone());
+            tasks.push(tokio::spawn(async move {
+                Server::new_with_acceptor(acceptor)
+                    .run_with_graceful_shutdown(app, signal, Some(Duration::from_secs(30)))
+                    .await
+                    .context("HTTP server")
+            }));
+        }
+        if parts.worker {
+            let worker = worker::Worker::new(svc.clone(), worker_name());
+            let signal = shutdown_signal(rx.clone());
+            tasks.push(tokio::spawn(async move {
+                worker.run(signal).await;
+                Ok(())
+            }));
+        }
+        Ok(Self {
+            services: svc,
+            addr: bound,
+            shutdown,
+            tasks,
+        })
+    }
+
+    /// Asks every part to stop and waits: in-flight requests and the running job end first.
+    pub async fn stop(self) -> anyhow::Result<()> {
+        let _ = self.shutdown.send(true);
+        for task in self.tasks {
+            task.await.context("joining a task")??;
+        }
+        Ok(())
+    }
+
+    /// Waits for SIGINT or SIGTERM, then stops.
+    pub async fn run_until_signalled(self) -> anyhow::Result<()> {
+        wait_for_signal().await;
+        tracing::info!("shutting down");
+        self.stop().await
+    }
+}
+
+async fn wait_for_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

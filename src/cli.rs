@@ -1,0 +1,110 @@
+//! The command line: one binary, one subcommand per process kind and operator task.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "samvirke",
+    version,
+    about = "Samvirke: collaboration forums for cross-sector networks around children and young people"
+)]
+pub struct Cli {
+    /// A TOML settings file; environment variables `SAMVIRKE__SECTION__KEY` override it.
+    #[arg(long, global = true, env = "SAMVIRKE_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Web UI, API and worker in one process; applies pending migrations first.
+    Serve {
+        /// Load the demo networks (once; running it again changes nothing).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Web UI and API only. Refuses to start while a migration is pending.
+    Http,
+    /// Background jobs only. Refuses to start while a migration is pending.
+    Worker,
+    /// Applies pending database migrations.
+    Migrate,
+    /// Loads the demo networks (once) and prints how to sign in.
+    Demo,
+    /// Rebuilds the search index from the database. If a running server holds the index, the
+    /// rebuild is queued for its worker instead.
+    Reindex,
+    /// Operator tasks.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Creates a network (tenant).
+    CreateNetwork(CreateNetwork),
+    /// Creates a user account.
+    CreateUser(CreateUser),
+    /// Adds an existing user to a network.
+    AddMember(AddMember),
+    /// Lists queued and dead jobs.
+    Jobs(Jobs),
+}
+
+#[derive(Debug, Args)]
+pub struct CreateNetwork {
+    /// Lowercase letters, digits and hyphens; part of every URL of the network.
+    #[arg(long)]
+    pub slug: String,
+    #[arg(long)]
+    pub name: String,
+    /// da, nb, sv or en.
+    #[arg(long, default_value = "da")]
+    pub language: String,
+    /// An IANA time zone such as Europe/Copenhagen or Europe/Oslo.
+    #[arg(long, default_value = "Europe/Copenhagen")]
+    pub time_zone: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateUser {
+    #[arg(long)]
+    pub email: String,
+    #[arg(long)]
+    pub name: String,
+    /// At least 10 characters. Prefer the environment variable to keep it out of the shell
+    /// history.
+    #[arg(long, env = "SAMVIRKE_PASSWORD", hide_env_values = true)]
+    pub password: String,
+    /// da, nb, sv or en.
+    #[arg(long)]
+    pub language: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddMember {
+    /// The network's slug.
+    #[arg(long)]
+    pub network: String,
+    #[arg(long)]
+    pub email: String,
+    /// observer, partner, member, coordinator or owner.
+    #[arg(long, default_value = "member")]
+    pub role: String,
+    /// The name of one of the network's organisations.
+    #[arg(long)]
+    pub organisation: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct Jobs {
+    /// Only jobs that failed for good.
+    #[arg(long)]
+    pub dead: bool,
+    #[arg(long, default_value_t = 50)]
+    pub limit: u64,
+}

@@ -1,0 +1,13 @@
+//! The Samvirke binary's library: settings, wiring, the CLI's commands and the demo fixture.
+//! `main.rs` parses the command line and calls into here; the end-to-end tests in `tests/`
+//! start the same [`app::Application`] that `serve` runs.
+
+pub mod app;
+#[cfg(feature = "bench")]
+pub mod bench;
+pub mod cli;
+pub mod commands;
+pub mod demo;
+pub mod ops;
+pub mod settings;
+pub mod telemetry;

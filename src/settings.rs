@@ -1,0 +1,291 @@
+//! The operator's settings: defaults, then an optional TOML file (`--config`), then environment
+//! variables `SAMVIRKE__<SECTION>__<KEY>` (for example `SAMVIRKE__DATABASE__URL`). Passed
+//! explicitly to what needs it; secrets are redacted in `Debug` and never logged.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+/// A value that must not appear in logs or `Debug` output.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub server: ServerSettings,
+    /// Where the embedded defaults keep their files; relative to the working directory.
+    pub data_dir: PathBuf,
+    pub database: DatabaseSettings,
+    pub search: SearchSettings,
+    pub storage: StorageSettings,
+    pub mail: MailSettings,
+    pub log: LogSettings,
+    pub worker: WorkerSettings,
+    pub auth: AuthSettings,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSettings {
+    pub addr: String,
+    /// The address people reach the server at: links in mail and feeds; `Secure` cookies when
+    /// it is https.
+    pub public_url: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    /// `sqlite://…` or `postgres://…`; default `sqlite://<data_dir>/samvirke.db`. May hold a
+    /// password, hence secret.
+    pub url: Option<Secret>,
+    pub max_connections: u32,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchSettings {
+    /// Default `<data_dir>/search`.
+    pub index_dir: Option<PathBuf>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorageSettings {
+    /// Default `<data_dir>/files`.
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailSettings {
+    /// Default `<data_dir>/outbox`: one `.eml` file per mail.
+    pub outbox_dir: Option<PathBuf>,
+    /// The sender of every mail.
+    pub from: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSettings {
+    pub format: LogFormat,
+    /// A `tracing` filter, e.g. `info` or `samvirke=debug,info`; `RUST_LOG` overrides it.
+    pub level: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkerSettings {
+    /// How long a claimed job is reserved for its worker.
+    pub lease_secs: u64,
+    /// Attempts before a failing job is marked dead.
+    pub max_attempts: i32,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthSettings {
+    pub session_ttl_days: i64,
+    pub invitation_ttl_days: i64,
+    pub sign_in_per_account_per_minute: u32,
+    pub sign_in_per_address_per_minute: u32,
+    /// Argon2id costs; the defaults follow OWASP. Lower them only for tests.
+    pub argon2_memory_kib: u32,
+    pub argon2_iterations: u32,
+    pub argon2_parallelism: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let password = domain::config::PasswordParams::default();
+        Settings {
+            server: ServerSettings {
+                addr: "127.0.0.1:8080".into(),
+                public_url: "http://127.0.0.1:8080".into(),
+            },
+            data_dir: PathBuf::from("./data"),
+            database: DatabaseSettings {
+                url: None,
+                max_connections: 8,
+            },
+            search: SearchSettings { index_dir: None },
+            storage: StorageSettings { dir: None },
+            mail: MailSettings {
+                outbox_dir: None,
+                from: "Samvirke <samvirke@localhost>".into(),
+            },
+            log: LogSettings {
+                format: LogFormat::Text,
+                level: "info".into(),
+            },
+            worker: WorkerSettings {
+                lease_secs: 60,
+                max_attempts: 8,
+            },
+            auth: AuthSettings {
+                session_ttl_days: 30,
+                invitation_ttl_days: 7,
+                sign_in_per_account_per_minute: 5,
+                sign_in_per_address_per_minute: 30,
+                argon2_memory_kib: password.memory_kib,
+                argon2_iterations: password.iterations,
+                argon2_parallelism: password.parallelism,
+            },
+        }
+    }
+}
+
+impl Settings {
+    /// Defaults, then the file (if any), then the environment.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Settings> {
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        if let Some(file) = file {
+            if !file.exists() {
+                anyhow::bail!("the configuration file {} does not exist", file.display());
+            }
+            figment = figment.merge(Toml::file(file));
+        }
+        figment = figment.merge(Env::prefixed("SAMVIRKE__").split("__"));
+        figment.extract().context("reading the settings")
+    }
+
+    pub fn database_url(&self) -> String {
+        match &self.database.url {
+            Some(url) => url.expose().to_owned(),
+            None => format!("sqlite://{}", self.data_dir.join("samvirke.db").display()),
+        }
+    }
+
+    pub fn index_dir(&self) -> PathBuf {
+        self.search
+            .index_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("search"))
+    }
+
+    pub fn storage_dir(&self) -> PathBuf {
+        self.storage
+            .dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("files"))
+    }
+
+    pub fn outbox_dir(&self) -> PathBuf {
+        self.mail
+            .outbox_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("outbox"))
+    }
+
+    pub fn uses_https(&self) -> bool {
+        self.server.public_url.starts_with("https://")
+    }
+
+    /// What the use cases need to know.
+    pub fn domain_config(&self) -> domain::config::DomainConfig {
+        domain::config::DomainConfig {
+            public_url: self.server.public_url.trim_end_matches('/').to_owned(),
+            invitation_ttl: chrono::Duration::days(self.auth.invitation_ttl_days),
+            session_ttl: chrono::Duration::days(self.auth.session_ttl_days),
+            password: domain::config::PasswordParams {
+                memory_kib: self.auth.argon2_memory_kib,
+                iterations: self.auth.argon2_iterations,
+                parallelism: self.auth.argon2_parallelism,
+            },
+            sign_in_per_account_per_minute: self.auth.sign_in_per_account_per_minute,
+            sign_in_per_address_per_minute: self.auth.sign_in_per_address_per_minute,
+            job_lease: chrono::Duration::seconds(self.worker.lease_secs as i64),
+            job_max_attempts: self.worker.max_attempts,
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::result_large_err)] // figment's test jail returns its own large error
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_match_the_documented_table() {
+        let s = Settings::default();
+        assert_eq!(s.server.addr, "127.0.0.1:8080");
+        assert_eq!(s.server.public_url, "http://127.0.0.1:8080");
+        assert_eq!(s.database_url(), "sqlite://./data/samvirke.db");
+        assert_eq!(s.database.max_connections, 8);
+        assert_eq!(s.index_dir(), PathBuf::from("./data/search"));
+        assert_eq!(s.storage_dir(), PathBuf::from("./data/files"));
+        assert_eq!(s.outbox_dir(), PathBuf::from("./data/outbox"));
+        assert_eq!(s.log.format, LogFormat::Text);
+        assert_eq!(s.worker.lease_secs, 60);
+    }
+
+    #[test]
+    fn file_then_environment() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "samvirke.toml",
+                "data_dir = \"/srv/samvirke\"\n[server]\naddr = \"0.0.0.0:9000\"\n",
+            )?;
+            jail.set_env("SAMVIRKE__SERVER__ADDR", "0.0.0.0:9100");
+            jail.set_env(
+                "SAMVIRKE__DATABASE__URL",
+                "postgres://samvirke:hemmeligt@db/samvirke",
+            );
+            let s = Settings::load(Some(Path::new("samvirke.toml"))).map_err(|e| e.to_string())?;
+            assert_eq!(s.server.addr, "0.0.0.0:9100");
+            assert_eq!(s.index_dir(), PathBuf::from("/srv/samvirke/search"));
+            assert_eq!(
+                s.database_url(),
+                "postgres://samvirke:hemmeligt@db/samvirke"
+            );
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let mut s = Settings::default();
+        s.database.url = Some(Secret::new("postgres://samvirke:hemmeligt@db/samvirke"));
+        let printed = format!("{s:?}");
+        assert!(!printed.contains("hemmeligt"), "{printed}");
+        assert!(printed.contains("[redacted]"));
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("bad.toml", "[server]\nadress = \"x\"\n")?;
+            assert!(Settings::load(Some(Path::new("bad.toml"))).is_err());
+            Ok(())
+        });
+    }
+}
