@@ -1,6 +1,9 @@
 //! People's global identity: users, passwords, sessions and signing in. A user is one person
 //! across every network; what they may do in a network comes from their membership there.
 
+/// The name of the session cookie, shared by the web UI and the API.
+pub const SESSION_COOKIE: &str = "samvirke_session";
+
 mod limiter;
 mod password;
 pub(crate) mod secret;
