@@ -1,0 +1,83 @@
+//! A network's public face and its settings.
+
+use domain::Services;
+use domain::tenancy::{self, Network, NetworkPatch};
+use poem::Request;
+use poem::web::Data;
+use poem_openapi::param::Path;
+use poem_openapi::payload::Json;
+use poem_openapi::{Object, OpenApi};
+
+use crate::ApiTags;
+use crate::auth;
+use crate::problem::ApiResult;
+use crate::types::Language;
+
+#[derive(Debug, Clone, Object)]
+pub struct NetworkSummary {
+    pub id: uuid::Uuid,
+    pub slug: String,
+    pub name: String,
+    pub default_language: Language,
+    /// An IANA time zone, e.g. `Europe/Copenhagen`.
+    pub time_zone: String,
+}
+
+impl From<Network> for NetworkSummary {
+    fn from(n: Network) -> Self {
+        NetworkSummary {
+            id: n.id.0,
+            slug: n.slug,
+            name: n.name,
+            default_language: n.default_language.into(),
+            time_zone: n.time_zone.name().to_owned(),
+        }
+    }
+}
+
+/// Network settings to change (owners). Absent fields stay as they are.
+#[derive(Debug, Object)]
+#[oai(deny_unknown_fields)]
+pub struct NetworkUpdate {
+    #[oai(validator(max_length = 200))]
+    pub name: Option<String>,
+    pub default_language: Option<Language>,
+    #[oai(validator(max_length = 64))]
+    pub time_zone: Option<String>,
+}
+
+pub struct NetworksApi;
+
+#[OpenApi(tag = "ApiTags::Networks")]
+impl NetworksApi {
+    /// A network: name, language and time zone. Readable by anyone who knows its slug.
+    #[oai(path = "/networks/:slug", method = "get")]
+    async fn get(&self, svc: Data<&Services>, req: &Request, slug: Path<String>) -> ApiResult<Json<NetworkSummary>> {
+        let scope = auth::scope(&svc, req, &slug).await?;
+        Ok(Json(scope.network().clone().into()))
+    }
+
+    /// Change the network's name, default language or time zone (owners).
+    #[oai(path = "/networks/:slug", method = "patch")]
+    async fn update(
+        &self,
+        svc: Data<&Services>,
+        req: &Request,
+        slug: Path<String>,
+        body: Json<NetworkUpdate>,
+    ) -> ApiResult<Json<NetworkSummary>> {
+        let scope = auth::scope(&svc, req, &slug).await?;
+        let body = body.0;
+        let network = tenancy::update_network(
+            &svc,
+            &scope,
+            NetworkPatch {
+                name: body.name,
+                default_language: body.default_language.map(Into::into),
+                time_zone: body.time_zone,
+            },
+        )
+        .await?;
+        Ok(Json(network.into()))
+    }
+}
