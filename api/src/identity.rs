@@ -3,7 +3,7 @@
 use domain::Services;
 use domain::identity::{self, SESSION_COOKIE};
 use poem::Request;
-use poem::web::{Data, RealIp};
+use poem::web::{Data, RemoteAddr};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
@@ -88,8 +88,12 @@ impl IdentityApi {
     /// Sign in with e-mail and password; sets the session cookie. Rate-limited per account and
     /// per address.
     #[oai(path = "/session", method = "post")]
-    async fn sign_in(&self, svc: Data<&Services>, ip: RealIp, body: Json<SignIn>) -> ApiResult<SignedIn> {
-        let address = ip.0.map(|ip| ip.to_string()).unwrap_or_else(|| "unknown".into());
+    async fn sign_in(&self, svc: Data<&Services>, remote: &RemoteAddr, body: Json<SignIn>) -> ApiResult<SignedIn> {
+        // The peer's address, not a forwarded header a client could invent.
+        let address = remote
+            .as_socket_addr()
+            .map(|addr| addr.ip().to_string())
+            .unwrap_or_else(|| "unknown".into());
         let signed_in = identity::sign_in(&svc, &body.email, &body.password, &address).await?;
         let me = me(&svc, &signed_in.user).await?;
         let max_age = svc.config.session_ttl.num_seconds();

@@ -139,7 +139,7 @@ async fn routing_problem(error: poem::Error) -> Response {
         return error.into_response();
     }
     let problem = match error.status() {
-        StatusCode::NOT_FOUND => ApiError::not_found(),
+        StatusCode::NOT_FOUND => ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such route.", vec![]),
         StatusCode::METHOD_NOT_ALLOWED => ApiError::new(
             StatusCode::BAD_REQUEST,
             "method_not_allowed",

@@ -1,1 +1,17 @@
+//! End-to-end tests of the composed application: the real binary's wiring on port 0, a fresh
+//! database per test through the real migrations (a temporary SQLite file, or a uniquely named
+//! PostgreSQL database when `SAMVIRKE_TEST_DATABASE_URL` is set), real search index, files and
+//! outbox in a temporary folder. Time-driven behaviour moves a manual clock; the job queue is
+//! drained, never waited for.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
+mod api;
+mod bad_input;
+mod cli;
+mod isolation;
+mod ops;
+mod people;
+mod projects;
+mod queue;
