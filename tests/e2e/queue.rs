@@ -1,1 +1,208 @@
-//! (to be written)
+//! The job queue with real `samvirke worker` processes: work written while no worker runs is
+//! done when one starts; a worker killed mid-job loses nothing; two workers never run the same
+//! job; failing jobs back off and end dead.
+
+use chrono::Duration;
+use domain::jobs::{self, JobStatus};
+use domain::people::invitations::{self, NewInvitation};
+use domain::policy::Role;
+use domain::showcases::ProjectStatus;
+use domain::showcases::projects::{self, NewProject};
+use domain::tenancy::Visibility;
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::json;
+
+use crate::support::child::ChildProcess;
+use crate::support::{Seeded, TestApp, eventually, json};
+
+async fn search_total(app: &TestApp, client: &reqwest::Client, network: &Seeded, q: &str) -> u64 {
+    let url = app.url(&format!("/api/v1/networks/{}/search", network.slug()));
+    let (status, body) = json(client.get(url).query(&[("q", q)]).send().await.unwrap()).await;
+    assert_eq!(status, 200);
+    body["total"].as_u64().unwrap()
+}
+
+async fn job_count(app: &TestApp) -> i64 {
+    let backend = app.services.db.backend();
+    let row = app
+        .services
+        .db
+        .raw()
+        .query_one_raw(Statement::from_string(backend, "SELECT COUNT(*) AS n FROM jobs"))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get("", "n").unwrap()
+}
+
+/// A job that some worker has claimed and not finished: (id, worker).
+async fn claimed_job(app: &TestApp) -> Option<(String, String)> {
+    let backend = app.services.db.backend();
+    let rows = app
+        .services
+        .db
+        .raw()
+        .query_all_raw(Statement::from_string(backend, "SELECT id, locked_by FROM jobs WHERE locked_by IS NOT NULL"))
+        .await
+        .unwrap();
+    rows.first().map(|row| {
+        let id: uuid::Uuid = row.try_get("", "id").unwrap();
+        let by: String = row.try_get("", "locked_by").unwrap();
+        (id.to_string(), by)
+    })
+}
+
+async fn seed_projects(app: &TestApp, network: &Seeded, n: usize) {
+    for i in 0..n {
+        projects::create(
+            &app.services,
+            &network.scope,
+            NewProject {
+                title: format!("Fyrtårnsprojekt {i}"),
+                summary: "Samarbejde på tværs af sektorer".into(),
+                body: String::new(),
+                status: ProjectStatus::Running,
+                visibility: Visibility::Network,
+                owner_organisation_id: Some(network.organisation.id),
+                group_id: None,
+                tags: vec![],
+            },
+        )
+        .await
+        .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_project_written_while_no_worker_runs_is_indexed_when_one_starts() {
+    let app = TestApp::spawn().await;
+    let a = app.seed("netvaerk-a").await;
+    let member = app.signed_in(&a.email(Role::Member)).await;
+    let (status, _) = json(
+        member
+            .post(app.url(&format!("/api/v1/networks/{}/projects", a.slug())))
+            .json(&json!({ "title": "Trygge forældre", "status": "running", "visibility": "network" }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(search_total(&app, &member, &a, "forældre").await, 0);
+
+    let _worker = ChildProcess::start(&app.settings, app.dir.path(), "worker", &["worker"], &[]);
+    eventually(20, "the worker to index the project", || async {
+        search_total(&app, &member, &a, "forældre").await == 1
+    })
+    .await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn killing_a_worker_mid_job_loses_nothing() {
+    let app = TestApp::spawn().await;
+    let a = app.seed("netvaerk-a").await;
+    seed_projects(&app, &a, 40).await;
+    let lease = [("SAMVIRKE__WORKER__LEASE_SECS", "2")];
+
+    let mut killed = None;
+    for attempt in 0..5 {
+        let mut worker = ChildProcess::start(&app.settings, app.dir.path(), &format!("doomed-{attempt}"), &["worker"], &lease);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        let (id, by) = loop {
+            if let Some(held) = claimed_job(&app).await {
+                break held;
+            }
+            assert!(std::time::Instant::now() < deadline, "the worker never claimed a job");
+            tokio::task::yield_now().await;
+        };
+        worker.kill();
+        // Still there and still leased by the dead worker: it died with the job in hand.
+        if claimed_job(&app).await == Some((id.clone(), by)) {
+            killed = Some(id);
+            break;
+        }
+    }
+    let killed = killed.expect("never caught a worker mid-job");
+    assert!(job_count(&app).await > 0);
+
+    let _survivor = ChildProcess::start(&app.settings, app.dir.path(), "survivor", &["worker"], &lease);
+    let member = app.signed_in(&a.email(Role::Member)).await;
+    eventually(60, "every project to be indexed", || async {
+        job_count(&app).await == 0 && search_total(&app, &member, &a, "fyrtårnsprojekt").await == 40
+    })
+    .await;
+    assert!(jobs::list(&app.services, Some(JobStatus::Dead), 10).await.unwrap().is_empty());
+    assert!(!killed.is_empty());
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn two_workers_never_run_the_same_job() {
+    let app = TestApp::spawn().await;
+    let a = app.seed("netvaerk-a").await;
+    // Invitation mails, not indexing: the embedded search index has one writer process, while
+    // the queue itself is meant for any number of workers.
+    for i in 0..60 {
+        invitations::create(
+            &app.services,
+            &a.scope,
+            NewInvitation {
+                email: format!("kollega{i}@example.org"),
+                organisation_id: None,
+                role: Role::Member,
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let first = ChildProcess::start(&app.settings, app.dir.path(), "first", &["worker"], &[]);
+    let second = ChildProcess::start(&app.settings, app.dir.path(), "second", &["worker"], &[]);
+    eventually(60, "the queue to empty", || async { job_count(&app).await == 0 }).await;
+    let (a_jobs, b_jobs) = (first.finished_jobs(), second.finished_jobs());
+    let mut all: Vec<String> = a_jobs.iter().chain(b_jobs.iter()).cloned().collect();
+    assert_eq!(all.len(), 60, "finished {} + {}", a_jobs.len(), b_jobs.len());
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 60, "a job ran twice");
+    assert_eq!(app.mails().len(), 60, "one mail per invitation");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_failing_job_backs_off_and_ends_dead() {
+    let app = TestApp::spawn().await;
+    let backend = app.services.db.backend();
+    let now = app.clock_now();
+    let sql = match backend {
+        sea_orm::DbBackend::Postgres => "INSERT INTO jobs (id, tenant_id, kind, payload, status, run_after, attempts, max_attempts, last_error, locked_by, locked_until, created_at, updated_at) VALUES ($1, NULL, 'retired_kind', $2, 'pending', $3, 0, 3, NULL, NULL, NULL, $3, $3)",
+        _ => "INSERT INTO jobs (id, tenant_id, kind, payload, status, run_after, attempts, max_attempts, last_error, locked_by, locked_until, created_at, updated_at) VALUES (?, NULL, 'retired_kind', ?, 'pending', ?, 0, 3, NULL, NULL, NULL, ?, ?)",
+    };
+    let mut values: Vec<sea_orm::Value> = vec![uuid::Uuid::now_v7().into(), json!({ "kind": "retired_kind" }).into(), now.into()];
+    if backend != sea_orm::DbBackend::Postgres {
+        values.push(now.into());
+        values.push(now.into());
+    }
+    app.services
+        .db
+        .raw()
+        .execute_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await
+        .unwrap();
+
+    assert_eq!(app.drain().await, 1);
+    assert_eq!(app.drain().await, 0, "waiting for its back-off");
+    app.clock.advance(Duration::seconds(5));
+    assert_eq!(app.drain().await, 1);
+    app.clock.advance(Duration::seconds(9));
+    assert_eq!(app.drain().await, 0);
+    app.clock.advance(Duration::seconds(1));
+    assert_eq!(app.drain().await, 1);
+    let dead = jobs::list(&app.services, Some(JobStatus::Dead), 10).await.unwrap();
+    assert_eq!(dead.len(), 1);
+    assert_eq!(dead[0].attempts, 3);
+    assert!(dead[0].last_error.as_deref().unwrap().contains("unknown job kind"));
+    app.clock.advance(Duration::days(1));
+    assert_eq!(app.drain().await, 0, "a dead job is not run again");
+    app.stop().await;
+}

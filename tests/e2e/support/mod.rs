@@ -1,6 +1,7 @@
 //! The test harness: [`TestApp`] starts the application; [`Seeded`] gives a network with people
 //! in every role.
 
+pub mod child;
 pub mod db;
 
 use std::path::{Path, PathBuf};
@@ -81,6 +82,11 @@ impl TestApp {
         if let Some(app) = self.app.take() {
             app.stop().await.unwrap();
         }
+    }
+
+    pub fn clock_now(&self) -> chrono::DateTime<Utc> {
+        use domain::clock::Clock;
+        self.clock.now()
     }
 
     pub fn url(&self, path: &str) -> String {
