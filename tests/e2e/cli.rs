@@ -1,1 +1,174 @@
-//! (to be written)
+//! The binary's command line, run as the operator runs it.
+
+use std::process::Output;
+
+use domain::policy::Role;
+use samvirke::settings::Settings;
+
+use crate::support::child::command;
+use crate::support::{TestApp, test_settings};
+
+fn run(settings: &Settings, args: &[&str]) -> Output {
+    command(settings, args).output().unwrap()
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[tokio::test]
+async fn every_command_has_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = test_settings(dir.path()).await;
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["http", "--help"],
+        vec!["worker", "--help"],
+        vec!["migrate", "--help"],
+        vec!["demo", "--help"],
+        vec!["reindex", "--help"],
+        vec!["admin", "--help"],
+        vec!["admin", "create-network", "--help"],
+        vec!["admin", "create-user", "--help"],
+        vec!["admin", "add-member", "--help"],
+        vec!["admin", "jobs", "--help"],
+    ] {
+        let output = run(&settings, &args);
+        assert!(output.status.success(), "{args:?}: {}", text(&output));
+        assert!(text(&output).contains("Usage:"), "{args:?}");
+    }
+}
+
+#[tokio::test]
+async fn http_and_worker_refuse_to_start_while_a_migration_is_pending() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = test_settings(dir.path()).await;
+    for process in ["http", "worker"] {
+        let output = run(&settings, &[process]);
+        assert!(!output.status.success(), "{process} started on an unmigrated database");
+        assert!(text(&output).contains("migration"), "{process}: {}", text(&output));
+    }
+    let output = run(&settings, &["migrate"]);
+    assert!(output.status.success(), "{}", text(&output));
+    let output = run(&settings, &["admin", "jobs"]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(text(&output).contains("No jobs."));
+}
+
+#[tokio::test]
+async fn the_operator_creates_a_network_and_its_first_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = test_settings(dir.path()).await;
+    assert!(run(&settings, &["migrate"]).status.success());
+    let ok = |args: &[&str]| {
+        let output = run(&settings, args);
+        assert!(output.status.success(), "{args:?}: {}", text(&output));
+        text(&output)
+    };
+    ok(&["admin", "create-network", "--slug", "fsu-vest", "--name", "FSU Vest", "--language", "nb", "--time-zone", "Europe/Oslo"]);
+    ok(&["admin", "create-user", "--email", "leder@example.org", "--name", "Leder", "--password", "et-langt-passord"]);
+    ok(&["admin", "add-member", "--network", "fsu-vest", "--email", "leder@example.org", "--role", "owner"]);
+    let output = run(&settings, &["admin", "create-network", "--slug", "Not A Slug", "--name", "x"]);
+    assert!(!output.status.success());
+    assert!(text(&output).contains("slug"), "{}", text(&output));
+    let output = run(&settings, &["admin", "add-member", "--network", "fsu-vest", "--email", "leder@example.org", "--role", "owner"]);
+    assert!(!output.status.success(), "adding twice");
+
+    let app = TestApp::start(dir, settings, samvirke::app::Parts { http: true, worker: false }).await;
+    let client = app.client();
+    let response = client
+        .post(app.url("/api/v1/session"))
+        .json(&serde_json::json!({ "email": "leder@example.org", "password": "et-langt-passord" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let me: serde_json::Value = client.get(app.url("/api/v1/me")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(me["networks"][0]["role"], "owner");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_demo_loads_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = test_settings(dir.path()).await;
+    assert!(run(&settings, &["migrate"]).status.success());
+    let first = run(&settings, &["demo"]);
+    assert!(first.status.success(), "{}", text(&first));
+    let printed = text(&first);
+    assert!(printed.contains("bakkehuset") && printed.contains("fsu-barn-og-unge"), "{printed}");
+    assert!(printed.contains("mette.lindholm@example.org"), "the coordinator is printed: {printed}");
+    assert!(printed.contains("samvirke-demo"), "the password is printed");
+
+    let app = TestApp::start(dir, settings.clone(), samvirke::app::Parts { http: true, worker: false }).await;
+    let before = crate::support::db::row_counts(app.services.db.raw()).await;
+    let again = run(&settings, &["demo"]);
+    assert!(again.status.success());
+    assert!(text(&again).contains("already loaded"));
+    assert_eq!(before, crate::support::db::row_counts(app.services.db.raw()).await, "a second load changed something");
+    assert!(before["projects"] >= 9);
+    app.drain().await;
+    let client = app.client();
+    let response = client
+        .post(app.url("/api/v1/session"))
+        .json(&serde_json::json!({ "email": "mette.lindholm@example.org", "password": "samvirke-demo" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let results: serde_json::Value = client
+        .get(app.url("/api/v1/networks/bakkehuset/search"))
+        .query(&[("q", "akutmodtagelsen")])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(results["total"].as_u64().unwrap() >= 1, "{results}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn reindex_rebuilds_or_queues_when_a_server_holds_the_index() {
+    let app = TestApp::spawn().await;
+    let a = app.seed("netvaerk-a").await;
+    let coordinator = app.signed_in(&a.email(Role::Coordinator)).await;
+    let response = coordinator
+        .post(app.url(&format!("/api/v1/networks/{}/projects", a.slug())))
+        .json(&serde_json::json!({ "title": "Autismeprojektet", "status": "running", "visibility": "network" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    // The application's worker takes the index writer…
+    app.drain().await;
+    // …so `reindex` hands the rebuild to it through the queue.
+    let output = run(&app.settings, &["reindex"]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(text(&output).contains("queued"), "{}", text(&output));
+    // The CLI stamped the job with the wall clock, a moment after the test's clock.
+    app.clock.advance(chrono::Duration::seconds(5));
+    assert_eq!(app.drain().await, 1);
+    let results: serde_json::Value = coordinator
+        .get(app.url(&format!("/api/v1/networks/{}/search", a.slug())))
+        .query(&[("q", "autismeprojektet")])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(results["total"], 1);
+    let settings = app.settings.clone();
+    let _dir = app.stop().await;
+    // With no server running, `reindex` rebuilds directly.
+    let output = run(&settings, &["reindex"]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(text(&output).contains("rebuilt: 1 documents"), "{}", text(&output));
+}

@@ -78,10 +78,13 @@ impl TestApp {
         }
     }
 
-    pub async fn stop(mut self) {
+    /// Stops the application; the returned folder (database, index, files) lives on until
+    /// dropped.
+    pub async fn stop(mut self) -> tempfile::TempDir {
         if let Some(app) = self.app.take() {
             app.stop().await.unwrap();
         }
+        self.dir
     }
 
     pub fn clock_now(&self) -> chrono::DateTime<Utc> {
