@@ -41,6 +41,15 @@ pub enum Command {
     /// Operator tasks.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Generates benchmark data (only in builds with the `bench` feature; see bench/run).
+    #[cfg(feature = "bench")]
+    #[command(hide = true)]
+    BenchSeed {
+        #[arg(long, default_value_t = 10)]
+        networks: usize,
+        #[arg(long, default_value_t = 100_000)]
+        projects: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]

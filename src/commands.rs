@@ -89,6 +89,17 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             app::ensure_migrated(&svc).await?;
             run_admin(&svc, admin).await
         }
+        #[cfg(feature = "bench")]
+        Command::BenchSeed { networks, projects } => {
+            app::migrate(&svc).await?;
+            let seeded = domain::bench_support::seed(&svc, networks, projects).await?;
+            println!("slug={}", seeded.slug);
+            println!("project={}", seeded.project_id);
+            println!("token={}", seeded.token);
+            println!("email={}", seeded.coordinator_email);
+            println!("password={}", seeded.coordinator_password);
+            Ok(())
+        }
     }
 }
 
