@@ -21,6 +21,9 @@ pub struct Services {
     pub clock: Arc<dyn Clock>,
     pub config: Arc<DomainConfig>,
     pub(crate) sign_in_limiter: Arc<SignInLimiter>,
+    /// A hash of the configured cost, verified when an unknown e-mail signs in, so that the
+    /// answer takes as long as for a known one.
+    dummy_password_hash: Arc<tokio::sync::OnceCell<String>>,
 }
 
 impl Services {
@@ -41,7 +44,16 @@ impl Services {
             clock,
             config: Arc::new(config),
             sign_in_limiter,
+            dummy_password_hash: Arc::new(tokio::sync::OnceCell::new()),
         }
+    }
+
+    pub(crate) async fn dummy_password_hash(&self) -> anyhow::Result<String> {
+        let params = self.config.password;
+        self.dummy_password_hash
+            .get_or_try_init(|| crate::identity::hash_password(params, "not anyone's password".into()))
+            .await
+            .cloned()
     }
 
     pub fn now(&self) -> DateTime<Utc> {

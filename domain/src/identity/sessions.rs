@@ -28,11 +28,6 @@ pub struct SignedIn {
     pub secret: String,
 }
 
-/// A password hash of the same cost as real ones, verified when the e-mail is unknown so that
-/// the answer takes as long either way.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c2Ftdmlya2VzYWx0$lVQzO7n3jKmb7Z5C0V7cXhVq3f1Cqh1xYb3R6cT6pJE";
-
 /// Signs in with e-mail and password. `address` is the client's address, for the rate limit.
 pub async fn sign_in(
     svc: &Services,
@@ -50,7 +45,7 @@ pub async fn sign_in(
         .await?;
     let (hash, user) = match found {
         Some(user) => (user.password_hash.clone(), Some(user)),
-        None => (DUMMY_HASH.to_owned(), None),
+        None => (svc.dummy_password_hash().await?, None),
     };
     let matches = verify_password(password.to_owned(), hash).await?;
     let Some(user) = user.filter(|_| matches) else {
