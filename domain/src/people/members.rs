@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    QueryOrder,
 };
 
 use super::{MembershipStatus, organisations};
@@ -17,7 +17,7 @@ use crate::entities::{membership, user};
 use crate::error::{Error, Result};
 use crate::identity::end_all_sessions;
 use crate::ids::{MembershipId, OrganisationId, UserId};
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Page, PageRequest, keyset};
 use crate::policy::{Action, Role};
 use crate::tenancy::{TenantOwned, TenantScope};
 
@@ -85,18 +85,30 @@ async fn to_members(
 /// The network's members, newest first.
 pub async fn list(svc: &Services, scope: &TenantScope, page: PageRequest) -> Result<Page<Member>> {
     scope.require(Action::ReadContent)?;
-    let mut query = scope.find::<membership::Entity>();
-    if let Some(after) = page.after {
-        query = query.filter(membership::Column::Id.lt(MembershipId(after)));
-    }
-    let rows = query
-        .find_also_related(user::Entity)
-        .order_by_desc(membership::Column::Id)
-        .limit(page.limit + 1)
-        .all(svc.db.conn())
-        .await?;
+    let rows = keyset(
+        scope.find::<membership::Entity>(),
+        membership::Column::Id,
+        page,
+    )
+    .find_also_related(user::Entity)
+    .all(svc.db.conn())
+    .await?;
     let members = to_members(svc.db.conn(), scope, rows).await?;
     Ok(Page::from_rows(members, page, |m| m.id.0))
+}
+
+/// Every active member of the network by name, for choosers in forms (adding people to a
+/// working group).
+pub async fn all_active(svc: &Services, scope: &TenantScope) -> Result<Vec<Member>> {
+    scope.require(Action::ReadContent)?;
+    let rows = scope
+        .find::<membership::Entity>()
+        .filter(membership::Column::Status.eq(MembershipStatus::Active))
+        .find_also_related(user::Entity)
+        .order_by_asc(user::Column::DisplayName)
+        .all(svc.db.conn())
+        .await?;
+    to_members(svc.db.conn(), scope, rows).await
 }
 
 pub async fn get(svc: &Services, scope: &TenantScope, id: MembershipId) -> Result<Member> {

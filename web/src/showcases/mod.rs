@@ -1,0 +1,3 @@
+//! Showcases: the projects organisations present.
+
+pub(crate) mod projects;
