@@ -16,7 +16,7 @@ use crate::problem::ApiResult;
 use crate::types::page;
 
 #[derive(Debug, Clone, Object)]
-#[oai(rename = "AuditEntry")]
+#[oai(rename = "AuditEntry", skip_serializing_if_is_none)]
 pub struct AuditEntryOut {
     pub id: uuid::Uuid,
     pub actor_user_id: Option<uuid::Uuid>,
@@ -64,6 +64,10 @@ impl AuditApi {
         #[oai(validator(max_length = 100))] cursor: Query<Option<String>>,
     ) -> ApiResult<Json<AuditPage>> {
         let scope = auth::scope(&svc, req, &slug).await?;
-        Ok(Json(audit::list(&svc, &scope, page(limit, cursor)?).await?.into()))
+        Ok(Json(
+            audit::list(&svc, &scope, page(limit, cursor)?)
+                .await?
+                .into(),
+        ))
     }
 }

@@ -88,7 +88,12 @@ impl IdentityApi {
     /// Sign in with e-mail and password; sets the session cookie. Rate-limited per account and
     /// per address.
     #[oai(path = "/session", method = "post")]
-    async fn sign_in(&self, svc: Data<&Services>, remote: &RemoteAddr, body: Json<SignIn>) -> ApiResult<SignedIn> {
+    async fn sign_in(
+        &self,
+        svc: Data<&Services>,
+        remote: &RemoteAddr,
+        body: Json<SignIn>,
+    ) -> ApiResult<SignedIn> {
         // The peer's address, not a forwarded header a client could invent.
         let address = remote
             .as_socket_addr()
@@ -97,7 +102,10 @@ impl IdentityApi {
         let signed_in = identity::sign_in(&svc, &body.email, &body.password, &address).await?;
         let me = me(&svc, &signed_in.user).await?;
         let max_age = svc.config.session_ttl.num_seconds();
-        Ok(SignedIn::Ok(Json(me), cookie(&signed_in.secret, max_age, self.config.secure_cookies)))
+        Ok(SignedIn::Ok(
+            Json(me),
+            cookie(&signed_in.secret, max_age, self.config.secure_cookies),
+        ))
     }
 
     /// Sign out of this session.
@@ -125,7 +133,11 @@ impl IdentityApi {
 
     /// The networks the signed-in person belongs to.
     #[oai(path = "/networks", method = "get")]
-    async fn my_networks(&self, svc: Data<&Services>, req: &Request) -> ApiResult<Json<Vec<MyNetwork>>> {
+    async fn my_networks(
+        &self,
+        svc: Data<&Services>,
+        req: &Request,
+    ) -> ApiResult<Json<Vec<MyNetwork>>> {
         let user = auth::user(&svc, req).await?;
         Ok(Json(me(&svc, &user).await?.networks))
     }

@@ -95,7 +95,10 @@ fn service(config: ApiConfig) -> OpenApiService<Apis, ()> {
 /// The OpenAPI document as served: poem-openapi's, plus the two ways to authenticate, which
 /// the operations check themselves (most also answer signed-out visitors).
 pub fn openapi_document() -> String {
-    let spec = service(ApiConfig { secure_cookies: false }).spec();
+    let spec = service(ApiConfig {
+        secure_cookies: false,
+    })
+    .spec();
     with_security(&spec)
 }
 
@@ -139,7 +142,9 @@ async fn routing_problem(error: poem::Error) -> Response {
         return error.into_response();
     }
     let problem = match error.status() {
-        StatusCode::NOT_FOUND => ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such route.", vec![]),
+        StatusCode::NOT_FOUND => {
+            ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such route.", vec![])
+        }
         StatusCode::METHOD_NOT_ALLOWED => ApiError::new(
             StatusCode::BAD_REQUEST,
             "method_not_allowed",
@@ -148,7 +153,12 @@ async fn routing_problem(error: poem::Error) -> Response {
         ),
         status if status.is_server_error() => {
             tracing::error!(error = %error, "internal error in the API");
-            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side.", vec![])
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Something went wrong on our side.",
+                vec![],
+            )
         }
         _ => problem::bad_request(error),
     };
@@ -160,7 +170,9 @@ pub fn routes(svc: Services, config: ApiConfig) -> Route {
     let service = service(config);
     let document = with_security(&service.spec());
     // poem-openapi's Swagger UI page embeds its own copy of the document; show ours instead.
-    let docs = service.swagger_ui_html().replace(&service.spec(), &document);
+    let docs = service
+        .swagger_ui_html()
+        .replace(&service.spec(), &document);
     let document_response = document.clone();
     Route::new()
         .nest(

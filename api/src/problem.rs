@@ -72,7 +72,12 @@ fn title(status: StatusCode) -> &'static str {
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &str, detail: impl Into<String>, errors: Vec<ProblemField>) -> Self {
+    pub fn new(
+        status: StatusCode,
+        code: &str,
+        detail: impl Into<String>,
+        errors: Vec<ProblemField>,
+    ) -> Self {
         let problem = Json(Box::new(Problem {
             kind: format!("{TYPE_BASE}{code}"),
             title: title(status).to_owned(),
@@ -107,7 +112,12 @@ impl ApiError {
     }
 
     pub fn not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", "No such object.", vec![])
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "No such object.",
+            vec![],
+        )
     }
 
     pub fn unauthenticated() -> Self {
@@ -148,7 +158,12 @@ impl From<domain::Error> for ApiError {
                 "Wrong e-mail or password.",
                 vec![],
             ),
-            Forbidden => Self::new(StatusCode::FORBIDDEN, "forbidden", "Your role does not allow this.", vec![]),
+            Forbidden => Self::new(
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "Your role does not allow this.",
+                vec![],
+            ),
             Conflict { code } => Self::new(
                 StatusCode::CONFLICT,
                 "conflict",
@@ -161,7 +176,8 @@ impl From<domain::Error> for ApiError {
             Invalid(errors) => {
                 // Over-long input is a malformed request by the API's own schema (maxLength), as
                 // when the schema check catches it first; the rest are well-formed but invalid.
-                let (status, code) = if errors.iter().any(|e| e.code == domain::text::CODE_TOO_LONG) {
+                let (status, code) = if errors.iter().any(|e| e.code == domain::text::CODE_TOO_LONG)
+                {
                     (StatusCode::BAD_REQUEST, "too_long")
                 } else {
                     (StatusCode::UNPROCESSABLE_ENTITY, "invalid")
@@ -205,7 +221,9 @@ fn quoted(text: &str) -> Option<String> {
 
 /// poem-openapi's own request errors (before a handler runs), as problems with our codes.
 pub fn bad_request(error: poem::Error) -> ApiError {
-    use poem_openapi::error::{ContentTypeError, ParseParamError, ParsePathError, ParseRequestPayloadError};
+    use poem_openapi::error::{
+        ContentTypeError, ParseParamError, ParsePathError, ParseRequestPayloadError,
+    };
     if let Some(e) = error.downcast_ref::<ParseRequestPayloadError>() {
         let reason = &e.reason;
         if reason.contains("unknown field") {
@@ -214,10 +232,15 @@ pub fn bad_request(error: poem::Error) -> ApiError {
                 StatusCode::BAD_REQUEST,
                 "unknown_field",
                 format!("The body has a field this operation does not know: `{field}`."),
-                vec![ProblemField { field, code: "unknown".into() }],
+                vec![ProblemField {
+                    field,
+                    code: "unknown".into(),
+                }],
             );
         }
-        if reason.contains("verification failed. maxLength") || reason.contains("verification failed. maxItems") {
+        if reason.contains("verification failed. maxLength")
+            || reason.contains("verification failed. maxItems")
+        {
             let field = quoted(reason).unwrap_or_default();
             return ApiError::new(
                 StatusCode::BAD_REQUEST,
@@ -275,9 +298,19 @@ pub fn bad_request(error: poem::Error) -> ApiError {
     let status = error.status();
     if status.is_server_error() {
         tracing::error!(error = %error, "internal error while reading a request");
-        return ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side.", vec![]);
+        return ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "Something went wrong on our side.",
+            vec![],
+        );
     }
-    ApiError::new(StatusCode::BAD_REQUEST, "bad_request", error.to_string(), vec![])
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "bad_request",
+        error.to_string(),
+        vec![],
+    )
 }
 
 #[cfg(test)]
@@ -307,7 +340,10 @@ mod tests {
 
     #[test]
     fn quoted_field() {
-        assert_eq!(quoted("field `title` verification failed. maxLength(200)").as_deref(), Some("title"));
+        assert_eq!(
+            quoted("field `title` verification failed. maxLength(200)").as_deref(),
+            Some("title")
+        );
         assert_eq!(quoted("no quotes"), None);
     }
 }

@@ -37,6 +37,7 @@ impl From<SearchHit> for SearchResult {
 }
 
 #[derive(Debug, Clone, Object)]
+#[oai(skip_serializing_if_is_none)]
 pub struct SearchPage {
     pub items: Vec<SearchResult>,
     /// Pass as `cursor` for the next page; absent on the last page.

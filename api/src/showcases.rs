@@ -16,7 +16,7 @@ use crate::problem::ApiResult;
 use crate::types::{OrganisationRef, ProjectStatus, Visibility, page};
 
 #[derive(Debug, Clone, Object)]
-#[oai(rename = "Project")]
+#[oai(rename = "Project", skip_serializing_if_is_none)]
 pub struct ProjectOut {
     pub id: uuid::Uuid,
     pub owner_organisation: OrganisationRef,
@@ -62,6 +62,7 @@ impl From<Project> for ProjectOut {
 
 /// A project in a list (no body).
 #[derive(Debug, Clone, Object)]
+#[oai(skip_serializing_if_is_none)]
 pub struct ProjectListItem {
     pub id: uuid::Uuid,
     pub owner_organisation: OrganisationRef,
@@ -151,13 +152,23 @@ impl ProjectsApi {
         #[oai(validator(max_length = 100))] cursor: Query<Option<String>>,
     ) -> ApiResult<Json<ProjectPage>> {
         let scope = auth::scope(&svc, req, &slug).await?;
-        Ok(Json(projects::list(&svc, &scope, page(limit, cursor)?).await?.into()))
+        Ok(Json(
+            projects::list(&svc, &scope, page(limit, cursor)?)
+                .await?
+                .into(),
+        ))
     }
 
     /// Create a project (members for their own organisation, coordinators for any). It is
     /// searchable once the worker has indexed it, usually within a second.
     #[oai(path = "/networks/:slug/projects", method = "post")]
-    async fn create(&self, svc: Data<&Services>, req: &Request, slug: Path<String>, body: Json<ProjectCreate>) -> ApiResult<Json<ProjectOut>> {
+    async fn create(
+        &self,
+        svc: Data<&Services>,
+        req: &Request,
+        slug: Path<String>,
+        body: Json<ProjectCreate>,
+    ) -> ApiResult<Json<ProjectOut>> {
         let scope = auth::scope(&svc, req, &slug).await?;
         let body = body.0;
         let project = projects::create(
@@ -179,9 +190,17 @@ impl ProjectsApi {
     }
 
     #[oai(path = "/networks/:slug/projects/:id", method = "get")]
-    async fn get(&self, svc: Data<&Services>, req: &Request, slug: Path<String>, id: Path<uuid::Uuid>) -> ApiResult<Json<ProjectOut>> {
+    async fn get(
+        &self,
+        svc: Data<&Services>,
+        req: &Request,
+        slug: Path<String>,
+        id: Path<uuid::Uuid>,
+    ) -> ApiResult<Json<ProjectOut>> {
         let scope = auth::scope(&svc, req, &slug).await?;
-        Ok(Json(projects::get(&svc, &scope, ProjectId(id.0)).await?.into()))
+        Ok(Json(
+            projects::get(&svc, &scope, ProjectId(id.0)).await?.into(),
+        ))
     }
 
     /// Edit a project (its organisation's members, or coordinators).
@@ -211,6 +230,10 @@ impl ProjectsApi {
             group_id,
             tags: body.tags,
         };
-        Ok(Json(projects::update(&svc, &scope, ProjectId(id.0), patch).await?.into()))
+        Ok(Json(
+            projects::update(&svc, &scope, ProjectId(id.0), patch)
+                .await?
+                .into(),
+        ))
     }
 }

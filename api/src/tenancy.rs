@@ -52,7 +52,12 @@ pub struct NetworksApi;
 impl NetworksApi {
     /// A network: name, language and time zone. Readable by anyone who knows its slug.
     #[oai(path = "/networks/:slug", method = "get")]
-    async fn get(&self, svc: Data<&Services>, req: &Request, slug: Path<String>) -> ApiResult<Json<NetworkSummary>> {
+    async fn get(
+        &self,
+        svc: Data<&Services>,
+        req: &Request,
+        slug: Path<String>,
+    ) -> ApiResult<Json<NetworkSummary>> {
         let scope = auth::scope(&svc, req, &slug).await?;
         Ok(Json(scope.network().clone().into()))
     }

@@ -16,7 +16,7 @@ use crate::problem::ApiResult;
 use crate::types::page;
 
 #[derive(Debug, Clone, Object)]
-#[oai(rename = "ApiToken")]
+#[oai(rename = "ApiToken", skip_serializing_if_is_none)]
 pub struct TokenOut {
     pub id: uuid::Uuid,
     pub organisation_id: uuid::Uuid,
@@ -80,12 +80,22 @@ impl TokensApi {
         #[oai(validator(max_length = 100))] cursor: Query<Option<String>>,
     ) -> ApiResult<Json<TokenPage>> {
         let scope = auth::scope(&svc, req, &slug).await?;
-        Ok(Json(tokens::list(&svc, &scope, page(limit, cursor)?).await?.into()))
+        Ok(Json(
+            tokens::list(&svc, &scope, page(limit, cursor)?)
+                .await?
+                .into(),
+        ))
     }
 
     /// Issue a token to an organisation (coordinators). The secret is in this answer only.
     #[oai(path = "/networks/:slug/tokens", method = "post")]
-    async fn create(&self, svc: Data<&Services>, req: &Request, slug: Path<String>, body: Json<TokenCreate>) -> ApiResult<Json<IssuedToken>> {
+    async fn create(
+        &self,
+        svc: Data<&Services>,
+        req: &Request,
+        slug: Path<String>,
+        body: Json<TokenCreate>,
+    ) -> ApiResult<Json<IssuedToken>> {
         let scope = auth::scope(&svc, req, &slug).await?;
         let body = body.0;
         let issued = tokens::create(
@@ -106,8 +116,16 @@ impl TokensApi {
 
     /// Revoke a token; it stops working at once.
     #[oai(path = "/networks/:slug/tokens/:id", method = "delete")]
-    async fn revoke(&self, svc: Data<&Services>, req: &Request, slug: Path<String>, id: Path<uuid::Uuid>) -> ApiResult<Json<TokenOut>> {
+    async fn revoke(
+        &self,
+        svc: Data<&Services>,
+        req: &Request,
+        slug: Path<String>,
+        id: Path<uuid::Uuid>,
+    ) -> ApiResult<Json<TokenOut>> {
         let scope = auth::scope(&svc, req, &slug).await?;
-        Ok(Json(tokens::revoke(&svc, &scope, TokenId(id.0)).await?.into()))
+        Ok(Json(
+            tokens::revoke(&svc, &scope, TokenId(id.0)).await?.into(),
+        ))
     }
 }

@@ -110,6 +110,7 @@ mirror_enum!(
 macro_rules! page {
     ($name:ident, $item:ty) => {
         #[derive(Debug, Clone, poem_openapi::Object)]
+        #[oai(skip_serializing_if_is_none)]
         pub struct $name {
             pub items: Vec<$item>,
             /// Pass as `cursor` for the next page; absent on the last page.

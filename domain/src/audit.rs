@@ -2,17 +2,14 @@
 //! Written in the same transaction as the change; read by the network's coordinators.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
 use uuid::Uuid;
 
 use crate::Services;
 use crate::entities::audit_entry;
 use crate::error::Result;
 use crate::ids::{AuditId, TokenId, UserId};
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Page, PageRequest, keyset};
 use crate::policy::Action;
 use crate::tenancy::{Actor, TenantOwned, TenantScope};
 
@@ -73,15 +70,13 @@ pub async fn list(
     page: PageRequest,
 ) -> Result<Page<AuditEntry>> {
     scope.require(Action::ReadAuditLog)?;
-    let mut query = scope.find::<audit_entry::Entity>();
-    if let Some(after) = page.after {
-        query = query.filter(audit_entry::Column::Id.lt(AuditId(after)));
-    }
-    let rows = query
-        .order_by_desc(audit_entry::Column::Id)
-        .limit(page.limit + 1)
-        .all(svc.db.conn())
-        .await?;
+    let rows = keyset(
+        scope.find::<audit_entry::Entity>(),
+        audit_entry::Column::Id,
+        page,
+    )
+    .all(svc.db.conn())
+    .await?;
     let entries = rows
         .into_iter()
         .map(|row| AuditEntry {

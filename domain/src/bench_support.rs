@@ -4,7 +4,6 @@
 
 use sea_orm::{EntityTrait, QuerySelect};
 
-
 use crate::Services;
 use crate::entities::project;
 use crate::ids::ProjectId;
@@ -29,9 +28,28 @@ pub struct Seeded {
 }
 
 const WORDS: &[&str] = &[
-    "samarbejde", "kommune", "psykiatri", "skole", "familie", "trivsel", "forebyggelse", "netværk",
-    "socialrådgiver", "sundhedsplejerske", "ungdom", "forældre", "samtykke", "overgang", "indsats",
-    "samhandling", "tverrfaglig", "barnevern", "helsestasjon", "oppvekst", "søsken", "habilitering",
+    "samarbejde",
+    "kommune",
+    "psykiatri",
+    "skole",
+    "familie",
+    "trivsel",
+    "forebyggelse",
+    "netværk",
+    "socialrådgiver",
+    "sundhedsplejerske",
+    "ungdom",
+    "forældre",
+    "samtykke",
+    "overgang",
+    "indsats",
+    "samhandling",
+    "tverrfaglig",
+    "barnevern",
+    "helsestasjon",
+    "oppvekst",
+    "søsken",
+    "habilitering",
 ];
 
 fn words(seed: usize, count: usize) -> String {
@@ -57,7 +75,11 @@ pub async fn seed(svc: &Services, networks: usize, projects: usize) -> anyhow::R
     let mut first: Option<Seeded> = None;
     let per_network = projects.div_ceil(networks.max(1));
     for n in 0..networks {
-        let language = if n % 2 == 0 { Language::Danish } else { Language::Norwegian };
+        let language = if n % 2 == 0 {
+            Language::Danish
+        } else {
+            Language::Norwegian
+        };
         let network = create_network(
             svc,
             NewNetwork {
@@ -90,7 +112,14 @@ pub async fn seed(svc: &Services, networks: usize, projects: usize) -> anyhow::R
             },
         )
         .await?;
-        members::add(svc, &scope, user.id, Some(organisation.id), Role::Coordinator).await?;
+        members::add(
+            svc,
+            &scope,
+            user.id,
+            Some(organisation.id),
+            Role::Coordinator,
+        )
+        .await?;
         let token = create_token(
             svc,
             &scope,

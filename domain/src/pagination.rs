@@ -3,6 +3,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
@@ -36,6 +37,20 @@ impl PageRequest {
     pub fn first(limit: u64) -> Self {
         Self { limit, after: None }
     }
+}
+
+/// Orders a list newest first by `id` and takes one page: the rows after the cursor, plus one
+/// more that only tells [`Page::from_rows`] whether there is a next page.
+pub(crate) fn keyset<E: EntityTrait>(
+    query: Select<E>,
+    id: E::Column,
+    page: PageRequest,
+) -> Select<E> {
+    let query = match page.after {
+        Some(after) => query.filter(id.lt(after)),
+        None => query,
+    };
+    query.order_by_desc(id).limit(page.limit + 1)
 }
 
 /// One page of a list.

@@ -51,7 +51,9 @@ impl Services {
     pub(crate) async fn dummy_password_hash(&self) -> anyhow::Result<String> {
         let params = self.config.password;
         self.dummy_password_hash
-            .get_or_try_init(|| crate::identity::hash_password(params, "not anyone's password".into()))
+            .get_or_try_init(|| {
+                crate::identity::hash_password(params, "not anyone's password".into())
+            })
             .await
             .cloned()
     }

@@ -4,10 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::Services;
 use crate::audit;
@@ -15,7 +12,7 @@ use crate::entities::api_token;
 use crate::error::{Error, Result};
 use crate::identity::secret::{hash_secret, new_secret};
 use crate::ids::{OrganisationId, TokenId};
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Page, PageRequest, keyset};
 use crate::people::organisations;
 use crate::policy::Action;
 use crate::tenancy::{TenantOwned, TenantScope};
@@ -78,15 +75,13 @@ pub async fn list(
     page: PageRequest,
 ) -> Result<Page<ApiToken>> {
     scope.require(Action::ManageTokens)?;
-    let mut query = scope.find::<api_token::Entity>();
-    if let Some(after) = page.after {
-        query = query.filter(api_token::Column::Id.lt(TokenId(after)));
-    }
-    let rows = query
-        .order_by_desc(api_token::Column::Id)
-        .limit(page.limit + 1)
-        .all(svc.db.conn())
-        .await?;
+    let rows = keyset(
+        scope.find::<api_token::Entity>(),
+        api_token::Column::Id,
+        page,
+    )
+    .all(svc.db.conn())
+    .await?;
     Ok(Page::from_rows(
         rows.into_iter().map(ApiToken::from).collect(),
         page,

@@ -31,7 +31,10 @@ async fn the_document_declares_errors_and_authentication() {
     for (path, method, op) in &ops {
         for status in ERROR_STATUSES {
             let response = &op["responses"][status];
-            assert!(response.is_object(), "{method} {path} does not declare {status}");
+            assert!(
+                response.is_object(),
+                "{method} {path} does not declare {status}"
+            );
             assert!(
                 response["content"]["application/problem+json"].is_object(),
                 "{method} {path} {status} is not problem+json"
@@ -40,7 +43,10 @@ async fn the_document_declares_errors_and_authentication() {
     }
     let docs = reqwest::get(app.url("/api/docs")).await.unwrap();
     assert_eq!(docs.status(), 200);
-    assert!(docs.text().await.unwrap().contains("bearerToken"), "the docs page shows our document");
+    assert!(
+        docs.text().await.unwrap().contains("bearerToken"),
+        "the docs page shows our document"
+    );
     app.stop().await;
 }
 
@@ -51,7 +57,9 @@ async fn every_documented_route_is_mounted_and_nothing_else() {
     let app = TestApp::spawn().await;
     let a = app.seed("netvaerk-a").await;
     let client = app.signed_in(&a.email(Role::Owner)).await;
-    let doc = json(reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap()).await.1;
+    let doc = json(reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap())
+        .await
+        .1;
     let id = uuid::Uuid::now_v7().to_string();
     for (path, method, _) in operations(&doc) {
         let concrete = path
@@ -68,12 +76,23 @@ async fn every_documented_route_is_mounted_and_nothing_else() {
         let response = request.send().await.unwrap();
         let status = response.status().as_u16();
         let body = response.text().await.unwrap();
-        assert!(!body.contains("No such route"), "{method} {path} is documented but not mounted");
-        assert!(!body.contains("method_not_allowed"), "{method} {path} is documented but not mounted");
+        assert!(
+            !body.contains("No such route"),
+            "{method} {path} is documented but not mounted"
+        );
+        assert!(
+            !body.contains("method_not_allowed"),
+            "{method} {path} is documented but not mounted"
+        );
         assert!(status < 500, "{method} {path} answered {status}: {body}");
     }
     for path in doc["paths"].as_object().unwrap().keys() {
-        let documented: Vec<String> = doc["paths"][path].as_object().unwrap().keys().cloned().collect();
+        let documented: Vec<String> = doc["paths"][path]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
         let concrete = path
             .replace("{slug}", a.slug())
             .replace("{id}", &id)
@@ -83,15 +102,26 @@ async fn every_documented_route_is_mounted_and_nothing_else() {
                 continue;
             }
             let response = client
-                .request(method.to_uppercase().parse().unwrap(), app.url(&format!("/api/v1{concrete}")))
+                .request(
+                    method.to_uppercase().parse().unwrap(),
+                    app.url(&format!("/api/v1{concrete}")),
+                )
                 .send()
                 .await
                 .unwrap();
             let (status, body) = json(response).await;
-            assert_eq!(body["code"], "method_not_allowed", "{method} {path} answers {status} but is undocumented");
+            assert_eq!(
+                body["code"], "method_not_allowed",
+                "{method} {path} answers {status} but is undocumented"
+            );
         }
     }
-    let (status, body) = json(reqwest::get(app.url("/api/v1/no/such/route")).await.unwrap()).await;
+    let (status, body) = json(
+        reqwest::get(app.url("/api/v1/no/such/route"))
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 404);
     assert_eq!(body["code"], "not_found");
     app.stop().await;
@@ -108,7 +138,11 @@ async fn sign_in_me_and_sign_out() {
     assert_eq!(me["networks"][0]["network"]["slug"], a.slug());
     assert_eq!(me["networks"][0]["role"], "member");
 
-    let response = client.delete(app.url("/api/v1/session")).send().await.unwrap();
+    let response = client
+        .delete(app.url("/api/v1/session"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 204);
     let (status, body) = json(client.get(app.url("/api/v1/me")).send().await.unwrap()).await;
     assert_eq!(status, 401);

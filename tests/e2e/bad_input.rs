@@ -61,10 +61,16 @@ async fn bad_input_is_refused_with_its_code_and_changes_nothing() {
     )
     .await
     .unwrap();
-    tokens::revoke(&app.services, &a.scope, revoked.token.id).await.unwrap();
+    tokens::revoke(&app.services, &a.scope, revoked.token.id)
+        .await
+        .unwrap();
     let client = app.signed_in(&a.email(Role::Coordinator)).await;
     let projects_url = app.url(&format!("/api/v1/networks/{}/projects", a.slug()));
-    let foreign_url = app.url(&format!("/api/v1/networks/{}/projects/{}", a.slug(), foreign.id));
+    let foreign_url = app.url(&format!(
+        "/api/v1/networks/{}/projects/{}",
+        a.slug(),
+        foreign.id
+    ));
     let long = "æ".repeat(201);
     app.drain().await;
     let before = row_counts(app.services.db.raw()).await;
@@ -77,14 +83,44 @@ async fn bad_input_is_refused_with_its_code_and_changes_nothing() {
             .header("content-type", "application/json")
             .body(body)
     };
-    cases.push(("malformed JSON", raw("{\"title\":").send().await.unwrap(), 400, "malformed_json"));
-    cases.push(("not JSON at all", raw("title=x").send().await.unwrap(), 400, "malformed_json"));
+    cases.push((
+        "malformed JSON",
+        raw("{\"title\":").send().await.unwrap(),
+        400,
+        "malformed_json",
+    ));
+    cases.push((
+        "not JSON at all",
+        raw("title=x").send().await.unwrap(),
+        400,
+        "malformed_json",
+    ));
     let mut unknown = project_body();
     unknown["bogus"] = json!(1);
-    cases.push(("unknown field", client.post(&projects_url).json(&unknown).send().await.unwrap(), 400, "unknown_field"));
+    cases.push((
+        "unknown field",
+        client
+            .post(&projects_url)
+            .json(&unknown)
+            .send()
+            .await
+            .unwrap(),
+        400,
+        "unknown_field",
+    ));
     let mut too_long = project_body();
     too_long["title"] = json!(long);
-    cases.push(("over-long title", client.post(&projects_url).json(&too_long).send().await.unwrap(), 400, "too_long"));
+    cases.push((
+        "over-long title",
+        client
+            .post(&projects_url)
+            .json(&too_long)
+            .send()
+            .await
+            .unwrap(),
+        400,
+        "too_long",
+    ));
     cases.push((
         "over-long organisation name",
         client
@@ -98,36 +134,127 @@ async fn bad_input_is_refused_with_its_code_and_changes_nothing() {
     ));
     cases.push((
         "over-long patch",
-        client.patch(&foreign_url).json(&json!({ "summary": "x".repeat(1001) })).send().await.unwrap(),
+        client
+            .patch(&foreign_url)
+            .json(&json!({ "summary": "x".repeat(1001) }))
+            .send()
+            .await
+            .unwrap(),
         400,
         "too_long",
     ));
-    cases.push(("bad cursor", client.get(format!("{projects_url}?cursor=bm90LWEtY3Vyc29y")).send().await.unwrap(), 400, "invalid_cursor"));
-    cases.push(("garbage cursor", client.get(format!("{projects_url}?cursor=%%%")).send().await.unwrap(), 400, "invalid_cursor"));
-    cases.push(("wrong token", app.with_token("svk_wrong").get(&projects_url).send().await.unwrap(), 401, "invalid_token"));
-    cases.push(("not a token", app.with_token("hello").post(&projects_url).json(&project_body()).send().await.unwrap(), 401, "invalid_token"));
-    cases.push(("revoked token", app.with_token(&revoked.secret).get(&projects_url).send().await.unwrap(), 401, "invalid_token"));
+    cases.push((
+        "bad cursor",
+        client
+            .get(format!("{projects_url}?cursor=bm90LWEtY3Vyc29y"))
+            .send()
+            .await
+            .unwrap(),
+        400,
+        "invalid_cursor",
+    ));
+    cases.push((
+        "garbage cursor",
+        client
+            .get(format!("{projects_url}?cursor=%%%"))
+            .send()
+            .await
+            .unwrap(),
+        400,
+        "invalid_cursor",
+    ));
+    cases.push((
+        "wrong token",
+        app.with_token("svk_wrong")
+            .get(&projects_url)
+            .send()
+            .await
+            .unwrap(),
+        401,
+        "invalid_token",
+    ));
+    cases.push((
+        "not a token",
+        app.with_token("hello")
+            .post(&projects_url)
+            .json(&project_body())
+            .send()
+            .await
+            .unwrap(),
+        401,
+        "invalid_token",
+    ));
+    cases.push((
+        "revoked token",
+        app.with_token(&revoked.secret)
+            .get(&projects_url)
+            .send()
+            .await
+            .unwrap(),
+        401,
+        "invalid_token",
+    ));
     app.clock.advance(Duration::hours(2));
-    cases.push(("expired token", app.with_token(&expiring.secret).get(&projects_url).send().await.unwrap(), 401, "invalid_token"));
-    cases.push(("foreign id (read)", client.get(&foreign_url).send().await.unwrap(), 404, "not_found"));
+    cases.push((
+        "expired token",
+        app.with_token(&expiring.secret)
+            .get(&projects_url)
+            .send()
+            .await
+            .unwrap(),
+        401,
+        "invalid_token",
+    ));
+    cases.push((
+        "foreign id (read)",
+        client.get(&foreign_url).send().await.unwrap(),
+        404,
+        "not_found",
+    ));
     cases.push((
         "foreign id (write)",
-        client.patch(&foreign_url).json(&json!({ "title": "Overtaget" })).send().await.unwrap(),
+        client
+            .patch(&foreign_url)
+            .json(&json!({ "title": "Overtaget" }))
+            .send()
+            .await
+            .unwrap(),
         404,
         "not_found",
     ));
     let mut foreign_owner = project_body();
     foreign_owner["owner_organisation_id"] = json!(b.organisation.id);
-    cases.push(("foreign organisation", client.post(&projects_url).json(&foreign_owner).send().await.unwrap(), 422, "invalid"));
+    cases.push((
+        "foreign organisation",
+        client
+            .post(&projects_url)
+            .json(&foreign_owner)
+            .send()
+            .await
+            .unwrap(),
+        422,
+        "invalid",
+    ));
     cases.push((
         "malformed id",
-        client.get(app.url(&format!("/api/v1/networks/{}/projects/not-a-uuid", a.slug()))).send().await.unwrap(),
+        client
+            .get(app.url(&format!(
+                "/api/v1/networks/{}/projects/not-a-uuid",
+                a.slug()
+            )))
+            .send()
+            .await
+            .unwrap(),
         404,
         "not_found",
     ));
     cases.push((
         "limit out of range",
-        client.get(format!("{projects_url}?limit=1000")).send().await.unwrap(),
+        client
+            .get(format!("{projects_url}?limit=1000"))
+            .send()
+            .await
+            .unwrap(),
         400,
         "invalid_parameter",
     ));
@@ -141,14 +268,24 @@ async fn bad_input_is_refused_with_its_code_and_changes_nothing() {
         let (actual, body) = json(response).await;
         assert_eq!(actual, status, "{what}: {body}");
         assert_eq!(body["code"], code, "{what}: {body}");
-        assert!(content_type.starts_with("application/problem+json"), "{what}: {content_type}");
+        assert!(
+            content_type.starts_with("application/problem+json"),
+            "{what}: {content_type}"
+        );
         for field in ["type", "title", "status", "detail", "errors"] {
             assert!(!body[field].is_null(), "{what}: no {field} in {body}");
         }
         let text = body.to_string();
-        assert!(!text.contains("Hemmeligt"), "{what} leaks the foreign project: {text}");
+        assert!(
+            !text.contains("Hemmeligt"),
+            "{what} leaks the foreign project: {text}"
+        );
     }
     app.drain().await;
-    assert_eq!(before, row_counts(app.services.db.raw()).await, "a refused request changed a table");
+    assert_eq!(
+        before,
+        row_counts(app.services.db.raw()).await,
+        "a refused request changed a table"
+    );
     app.stop().await;
 }

@@ -47,11 +47,21 @@ async fn every_command_has_help() {
 #[tokio::test]
 async fn http_and_worker_refuse_to_start_while_a_migration_is_pending() {
     let dir = tempfile::tempdir().unwrap();
-    let settings = test_settings(dir.path()).await;
+    let mut settings = test_settings(dir.path()).await;
+    settings.database.url = Some(samvirke::settings::Secret::new(
+        crate::support::db::empty_database_url(dir.path()).await,
+    ));
     for process in ["http", "worker"] {
         let output = run(&settings, &[process]);
-        assert!(!output.status.success(), "{process} started on an unmigrated database");
-        assert!(text(&output).contains("migration"), "{process}: {}", text(&output));
+        assert!(
+            !output.status.success(),
+            "{process} started on an unmigrated database"
+        );
+        assert!(
+            text(&output).contains("migration"),
+            "{process}: {}",
+            text(&output)
+        );
     }
     let output = run(&settings, &["migrate"]);
     assert!(output.status.success(), "{}", text(&output));
@@ -70,16 +80,75 @@ async fn the_operator_creates_a_network_and_its_first_owner() {
         assert!(output.status.success(), "{args:?}: {}", text(&output));
         text(&output)
     };
-    ok(&["admin", "create-network", "--slug", "fsu-vest", "--name", "FSU Vest", "--language", "nb", "--time-zone", "Europe/Oslo"]);
-    ok(&["admin", "create-user", "--email", "leder@example.org", "--name", "Leder", "--password", "et-langt-passord"]);
-    ok(&["admin", "add-member", "--network", "fsu-vest", "--email", "leder@example.org", "--role", "owner"]);
-    let output = run(&settings, &["admin", "create-network", "--slug", "Not A Slug", "--name", "x"]);
+    ok(&[
+        "admin",
+        "create-network",
+        "--slug",
+        "fsu-vest",
+        "--name",
+        "FSU Vest",
+        "--language",
+        "nb",
+        "--time-zone",
+        "Europe/Oslo",
+    ]);
+    ok(&[
+        "admin",
+        "create-user",
+        "--email",
+        "leder@example.org",
+        "--name",
+        "Leder",
+        "--password",
+        "et-langt-passord",
+    ]);
+    ok(&[
+        "admin",
+        "add-member",
+        "--network",
+        "fsu-vest",
+        "--email",
+        "leder@example.org",
+        "--role",
+        "owner",
+    ]);
+    let output = run(
+        &settings,
+        &[
+            "admin",
+            "create-network",
+            "--slug",
+            "Not A Slug",
+            "--name",
+            "x",
+        ],
+    );
     assert!(!output.status.success());
     assert!(text(&output).contains("slug"), "{}", text(&output));
-    let output = run(&settings, &["admin", "add-member", "--network", "fsu-vest", "--email", "leder@example.org", "--role", "owner"]);
+    let output = run(
+        &settings,
+        &[
+            "admin",
+            "add-member",
+            "--network",
+            "fsu-vest",
+            "--email",
+            "leder@example.org",
+            "--role",
+            "owner",
+        ],
+    );
     assert!(!output.status.success(), "adding twice");
 
-    let app = TestApp::start(dir, settings, samvirke::app::Parts { http: true, worker: false }).await;
+    let app = TestApp::start(
+        dir,
+        settings,
+        samvirke::app::Parts {
+            http: true,
+            worker: false,
+        },
+    )
+    .await;
     let client = app.client();
     let response = client
         .post(app.url("/api/v1/session"))
@@ -88,7 +157,14 @@ async fn the_operator_creates_a_network_and_its_first_owner() {
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
-    let me: serde_json::Value = client.get(app.url("/api/v1/me")).send().await.unwrap().json().await.unwrap();
+    let me: serde_json::Value = client
+        .get(app.url("/api/v1/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(me["networks"][0]["role"], "owner");
     app.stop().await;
 }
@@ -101,16 +177,34 @@ async fn the_demo_loads_once() {
     let first = run(&settings, &["demo"]);
     assert!(first.status.success(), "{}", text(&first));
     let printed = text(&first);
-    assert!(printed.contains("bakkehuset") && printed.contains("fsu-barn-og-unge"), "{printed}");
-    assert!(printed.contains("mette.lindholm@example.org"), "the coordinator is printed: {printed}");
+    assert!(
+        printed.contains("bakkehuset") && printed.contains("fsu-barn-og-unge"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("mette.lindholm@example.org"),
+        "the coordinator is printed: {printed}"
+    );
     assert!(printed.contains("samvirke-demo"), "the password is printed");
 
-    let app = TestApp::start(dir, settings.clone(), samvirke::app::Parts { http: true, worker: false }).await;
+    let app = TestApp::start(
+        dir,
+        settings.clone(),
+        samvirke::app::Parts {
+            http: true,
+            worker: false,
+        },
+    )
+    .await;
     let before = crate::support::db::row_counts(app.services.db.raw()).await;
     let again = run(&settings, &["demo"]);
     assert!(again.status.success());
     assert!(text(&again).contains("already loaded"));
-    assert_eq!(before, crate::support::db::row_counts(app.services.db.raw()).await, "a second load changed something");
+    assert_eq!(
+        before,
+        crate::support::db::row_counts(app.services.db.raw()).await,
+        "a second load changed something"
+    );
     assert!(before["projects"] >= 9);
     app.drain().await;
     let client = app.client();
@@ -170,5 +264,9 @@ async fn reindex_rebuilds_or_queues_when_a_server_holds_the_index() {
     // With no server running, `reindex` rebuilds directly.
     let output = run(&settings, &["reindex"]);
     assert!(output.status.success(), "{}", text(&output));
-    assert!(text(&output).contains("rebuilt: 1 documents"), "{}", text(&output));
+    assert!(
+        text(&output).contains("rebuilt: 1 documents"),
+        "{}",
+        text(&output)
+    );
 }

@@ -114,7 +114,7 @@ fn concrete(path: &str, slug: &str, foreign: &Foreign) -> Option<String> {
             .or_else(|| segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')));
         match name {
             Some("slug") => out.push(slug.to_owned()),
-            Some("member_id") => {
+            Some("member_id" | "membership_id") => {
                 has_id = true;
                 out.push(foreign.id_after("members")?.to_owned());
             }
@@ -131,7 +131,10 @@ fn concrete(path: &str, slug: &str, foreign: &Foreign) -> Option<String> {
 
 fn assert_nothing_leaks(what: &str, body: &str, foreign: &Foreign) {
     for secret in &foreign.secrets {
-        assert!(!body.contains(secret.as_str()), "{what} leaks {secret:?}: {body}");
+        assert!(
+            !body.contains(secret.as_str()),
+            "{what} leaks {secret:?}: {body}"
+        );
     }
 }
 
@@ -141,7 +144,12 @@ async fn every_api_route_with_an_id_answers_404_for_another_networks_object() {
     let a = app.seed("netvaerk-a").await;
     let b = app.seed("netvaerk-b").await;
     let foreign = seed_foreign(&app, &b).await;
-    let doc: Value = reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap().json().await.unwrap();
+    let doc: Value = reqwest::get(app.url("/api/v1/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let owner = app.signed_in(&a.email(Role::Owner)).await;
     let token = tokens::create(
         &app.services,
@@ -154,7 +162,10 @@ async fn every_api_route_with_an_id_answers_404_for_another_networks_object() {
     )
     .await
     .unwrap();
-    let callers = [("A's owner", owner), ("A's token", app.with_token(&token.secret))];
+    let callers = [
+        ("A's owner", owner),
+        ("A's token", app.with_token(&token.secret)),
+    ];
     let mut swept = 0;
     for (path, item) in doc["paths"].as_object().unwrap() {
         let Some(concrete) = concrete(path, a.slug(), &foreign) else {
@@ -162,7 +173,10 @@ async fn every_api_route_with_an_id_answers_404_for_another_networks_object() {
         };
         for method in item.as_object().unwrap().keys() {
             for (who, client) in &callers {
-                let request = client.request(method.to_uppercase().parse().unwrap(), app.url(&format!("/api/v1{concrete}")));
+                let request = client.request(
+                    method.to_uppercase().parse().unwrap(),
+                    app.url(&format!("/api/v1{concrete}")),
+                );
                 let request = if ["post", "put", "patch"].contains(&method.as_str()) {
                     request.json(&json!({}))
                 } else {
@@ -187,7 +201,10 @@ async fn every_api_route_with_an_id_answers_404_for_another_networks_object() {
             continue;
         };
         for method in item.as_object().unwrap().keys() {
-            let request = member_of_a.request(method.to_uppercase().parse().unwrap(), app.url(&format!("/api/v1{concrete}")));
+            let request = member_of_a.request(
+                method.to_uppercase().parse().unwrap(),
+                app.url(&format!("/api/v1{concrete}")),
+            );
             let request = if ["post", "put", "patch"].contains(&method.as_str()) {
                 request.json(&json!({}))
             } else {
@@ -202,7 +219,11 @@ async fn every_api_route_with_an_id_answers_404_for_another_networks_object() {
     }
 
     // Search never returns B's documents to A.
-    for client in [app.signed_in(&a.email(Role::Owner)).await, app.with_token(&token.secret), app.client()] {
+    for client in [
+        app.signed_in(&a.email(Role::Owner)).await,
+        app.with_token(&token.secret),
+        app.client(),
+    ] {
         let response = client
             .get(app.url(&format!("/api/v1/networks/{}/search", a.slug())))
             .query(&[("q", "zebrafinke")])
@@ -214,5 +235,85 @@ async fn every_api_route_with_an_id_answers_404_for_another_networks_object() {
         assert_eq!(body["total"], 0, "{body}");
         assert_nothing_leaks("search", &body.to_string(), &foreign);
     }
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn every_web_route_with_an_id_answers_404_for_another_networks_object() {
+    let app = TestApp::spawn().await;
+    let a = app.seed("netvaerk-a").await;
+    let b = app.seed("netvaerk-b").await;
+    let foreign = seed_foreign(&app, &b).await;
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let browser = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = browser
+        .post(app.url("/api/v1/session"))
+        .json(&json!({ "email": a.email(Role::Owner), "password": crate::support::PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    // A page sets the CSRF cookie; forms send it back as a field.
+    let home = browser
+        .get(app.url(&format!("/n/{}", a.slug())))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(home.status(), 200);
+    let base: reqwest::Url = app.base.parse().unwrap();
+    let cookies = reqwest::cookie::CookieStore::cookies(&*jar, &base).unwrap();
+    let csrf = cookies
+        .to_str()
+        .unwrap()
+        .split("; ")
+        .find_map(|c| c.strip_prefix("samvirke_csrf="))
+        .expect("no CSRF cookie")
+        .to_owned();
+
+    let mut swept = 0;
+    for route in web::route_table() {
+        let Some(path) = concrete(route.path, a.slug(), &foreign) else {
+            continue;
+        };
+        // Invitation links carry a secret, not an id; static files have names.
+        if route.path.contains(":token") || route.path.contains(":file") || route.path.contains('*')
+        {
+            continue;
+        }
+        for slug in [a.slug(), b.slug()] {
+            let path = path.replacen(&format!("/n/{}", a.slug()), &format!("/n/{slug}"), 1);
+            let url = app.url(&path);
+            let response = match route.method {
+                "GET" => browser.get(&url).send().await.unwrap(),
+                _ => browser
+                    .post(&url)
+                    .form(&[("csrf", csrf.as_str())])
+                    .send()
+                    .await
+                    .unwrap(),
+            };
+            let status = response.status().as_u16();
+            let body = response.text().await.unwrap();
+            let what = format!("{} {} (as a member of {})", route.method, path, a.slug());
+            assert_eq!(status, 404, "{what}: {body}");
+            if slug == a.slug() {
+                assert_nothing_leaks(&what, &body, &foreign);
+            } else {
+                // Under B's own address its name is its public face; nothing else of B shows.
+                let mut private = Foreign {
+                    ids: vec![],
+                    secrets: foreign.secrets.clone(),
+                };
+                private.secrets.retain(|s| *s != b.network.name);
+                assert_nothing_leaks(&what, &body, &private);
+            }
+            swept += 1;
+        }
+    }
+    assert!(swept >= 20, "only {swept} web requests swept");
     app.stop().await;
 }

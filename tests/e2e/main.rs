@@ -9,6 +9,7 @@ mod support;
 
 mod api;
 mod bad_input;
+mod browser;
 mod cli;
 mod isolation;
 mod ops;

@@ -18,7 +18,12 @@ async fn health_readiness_and_metrics() {
         .send()
         .await
         .unwrap();
-    let metrics = reqwest::get(app.url("/metrics")).await.unwrap().text().await.unwrap();
+    let metrics = reqwest::get(app.url("/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(
         metrics.contains("samvirke_http_requests_total{method=\"GET\",route=\"/api/v1/networks/:param0/projects\",status=\"200\"} 1"),
         "{metrics}"

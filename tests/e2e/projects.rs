@@ -12,7 +12,15 @@ fn projects_url(app: &TestApp, network: &Seeded) -> String {
 }
 
 async fn create(app: &TestApp, client: &reqwest::Client, network: &Seeded, body: Value) -> Value {
-    let (status, project) = json(client.post(projects_url(app, network)).json(&body).send().await.unwrap()).await;
+    let (status, project) = json(
+        client
+            .post(projects_url(app, network))
+            .json(&body)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 200, "{project}");
     project
 }
@@ -52,27 +60,53 @@ async fn a_project_is_searchable_once_its_job_has_run() {
         }),
     )
     .await;
-    assert_eq!(project["owner_organisation"]["id"], json!(a.organisation.id));
+    assert_eq!(
+        project["owner_organisation"]["id"],
+        json!(a.organisation.id)
+    );
     assert_eq!(project["tags"], json!(["søskende", "pårørende"]));
     assert!(!project["body_html"].as_str().unwrap().contains("<script"));
-    assert!(project["body_html"].as_str().unwrap().contains("<strong>søskende</strong>"));
+    assert!(
+        project["body_html"]
+            .as_str()
+            .unwrap()
+            .contains("<strong>søskende</strong>")
+    );
     assert_eq!(project["editable"], true);
 
     // The write and its job committed together; until the job runs, search does not know it.
     assert!(titles(&search(&app, &member, &a, "søskendegrupper søskende").await).is_empty());
     assert_eq!(app.drain().await, 1);
     let results = search(&app, &member, &a, "pårørende").await;
-    assert_eq!(titles(&results), vec!["Søskengrupper for børn som pårørende"]);
+    assert_eq!(
+        titles(&results),
+        vec!["Søskengrupper for børn som pårørende"]
+    );
     let results = search(&app, &member, &a, "situation").await;
     let snippet = results["items"][0]["snippet_html"].as_str().unwrap();
     assert!(snippet.contains("<mark>"), "{snippet}");
 
     // Editing reindexes: the old wording is gone, the new one found.
-    let url = format!("{}/{}", projects_url(&app, &a), project["id"].as_str().unwrap());
-    let (status, _) = json(member.patch(&url).json(&json!({ "title": "Søskendecaféen" })).send().await.unwrap()).await;
+    let url = format!(
+        "{}/{}",
+        projects_url(&app, &a),
+        project["id"].as_str().unwrap()
+    );
+    let (status, _) = json(
+        member
+            .patch(&url)
+            .json(&json!({ "title": "Søskendecaféen" }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 200);
     app.drain().await;
-    assert_eq!(titles(&search(&app, &member, &a, "søskendecaféen").await), vec!["Søskendecaféen"]);
+    assert_eq!(
+        titles(&search(&app, &member, &a, "søskendecaféen").await),
+        vec!["Søskendecaféen"]
+    );
     app.stop().await;
 }
 
@@ -83,7 +117,15 @@ async fn roles_decide_who_creates_and_edits() {
     let body = json!({ "title": "Fælles praksis for samtykke", "status": "idea", "visibility": "network" });
     for role in [Role::Observer, Role::Partner] {
         let client = app.signed_in(&a.email(role)).await;
-        let (status, problem) = json(client.post(projects_url(&app, &a)).json(&body).send().await.unwrap()).await;
+        let (status, problem) = json(
+            client
+                .post(projects_url(&app, &a))
+                .json(&body)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
         assert_eq!(status, 403, "{role}: {problem}");
         assert_eq!(problem["code"], "forbidden");
     }
@@ -100,12 +142,24 @@ async fn roles_decide_who_creates_and_edits() {
     .await
     .unwrap();
     let by_token = app.with_token(&token.secret);
-    let (status, _) = json(by_token.post(projects_url(&app, &a)).json(&body).send().await.unwrap()).await;
+    let (status, _) = json(
+        by_token
+            .post(projects_url(&app, &a))
+            .json(&body)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 403);
 
     let member = app.signed_in(&a.email(Role::Member)).await;
     let project = create(&app, &member, &a, body.clone()).await;
-    let url = format!("{}/{}", projects_url(&app, &a), project["id"].as_str().unwrap());
+    let url = format!(
+        "{}/{}",
+        projects_url(&app, &a),
+        project["id"].as_str().unwrap()
+    );
     let (status, read) = json(by_token.get(&url).send().await.unwrap()).await;
     assert_eq!(status, 200);
     assert_eq!(read["title"], "Fælles praksis for samtykke");
@@ -134,10 +188,26 @@ async fn roles_decide_who_creates_and_edits() {
     )
     .await
     .unwrap();
-    let (status, _) = json(member.patch(&url).json(&json!({ "title": "Ændret" })).send().await.unwrap()).await;
+    let (status, _) = json(
+        member
+            .patch(&url)
+            .json(&json!({ "title": "Ændret" }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 403);
     let coordinator = app.signed_in(&a.email(Role::Coordinator)).await;
-    let (status, changed) = json(coordinator.patch(&url).json(&json!({ "title": "Ændret" })).send().await.unwrap()).await;
+    let (status, changed) = json(
+        coordinator
+            .patch(&url)
+            .json(&json!({ "title": "Ændret" }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 200);
     assert_eq!(changed["title"], "Ændret");
     app.stop().await;
@@ -160,11 +230,27 @@ async fn visibility_and_groups_decide_who_reads() {
     )
     .await
     .unwrap();
-    groups::add_member(&app.services, &a.scope, group.id, a.person(Role::Coordinator).membership_id, true)
-        .await
-        .unwrap();
-    for (title, visibility) in [("Offentligt fyrtårn", "public"), ("Delt fyrtårn", "shared"), ("Internt fyrtårn", "network")] {
-        create(&app, &coordinator, &a, json!({ "title": title, "status": "running", "visibility": visibility })).await;
+    groups::add_member(
+        &app.services,
+        &a.scope,
+        group.id,
+        a.person(Role::Coordinator).membership_id,
+        true,
+    )
+    .await
+    .unwrap();
+    for (title, visibility) in [
+        ("Offentligt fyrtårn", "public"),
+        ("Delt fyrtårn", "shared"),
+        ("Internt fyrtårn", "network"),
+    ] {
+        create(
+            &app,
+            &coordinator,
+            &a,
+            json!({ "title": title, "status": "running", "visibility": visibility }),
+        )
+        .await;
     }
     create(
         &app,
@@ -180,19 +266,35 @@ async fn visibility_and_groups_decide_who_reads() {
         async move {
             let (status, body) = json(client.get(url).send().await.unwrap()).await;
             assert_eq!(status, 200, "{body}");
-            let mut titles: Vec<String> = body["items"].as_array().unwrap().iter().map(|p| p["title"].as_str().unwrap().to_owned()).collect();
+            let mut titles: Vec<String> = body["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["title"].as_str().unwrap().to_owned())
+                .collect();
             titles.sort();
             titles
         }
     };
-    let mut everything = vec!["Delt fyrtårn", "Gruppens fyrtårn", "Internt fyrtårn", "Offentligt fyrtårn"];
+    let mut everything = vec![
+        "Delt fyrtårn",
+        "Gruppens fyrtårn",
+        "Internt fyrtårn",
+        "Offentligt fyrtårn",
+    ];
     everything.sort();
     assert_eq!(list(coordinator.clone()).await, everything);
     let member = app.signed_in(&a.email(Role::Member)).await;
-    assert_eq!(list(member.clone()).await, vec!["Delt fyrtårn", "Internt fyrtårn", "Offentligt fyrtårn"]);
+    assert_eq!(
+        list(member.clone()).await,
+        vec!["Delt fyrtårn", "Internt fyrtårn", "Offentligt fyrtårn"]
+    );
     assert_eq!(list(app.client()).await, vec!["Offentligt fyrtårn"]);
     let outsider = app.signed_in(&b.email(Role::Member)).await;
-    assert_eq!(list(outsider.clone()).await, vec!["Delt fyrtårn", "Offentligt fyrtårn"]);
+    assert_eq!(
+        list(outsider.clone()).await,
+        vec!["Delt fyrtårn", "Offentligt fyrtårn"]
+    );
 
     // Search answers the same.
     let (app_ref, a_ref) = (&app, &a);
@@ -202,9 +304,15 @@ async fn visibility_and_groups_decide_who_reads() {
         t
     };
     assert_eq!(found(coordinator).await, everything);
-    assert_eq!(found(member).await, vec!["Delt fyrtårn", "Internt fyrtårn", "Offentligt fyrtårn"]);
+    assert_eq!(
+        found(member).await,
+        vec!["Delt fyrtårn", "Internt fyrtårn", "Offentligt fyrtårn"]
+    );
     assert_eq!(found(app.client()).await, vec!["Offentligt fyrtårn"]);
-    assert_eq!(found(outsider).await, vec!["Delt fyrtårn", "Offentligt fyrtårn"]);
+    assert_eq!(
+        found(outsider).await,
+        vec!["Delt fyrtårn", "Offentligt fyrtårn"]
+    );
     app.stop().await;
 }
 
@@ -216,9 +324,19 @@ async fn the_project_list_costs_the_same_for_one_and_fifty_rows() {
     let b = app.seed("netvaerk-b").await;
     let coordinator_a = app.signed_in(&a.email(Role::Coordinator)).await;
     let coordinator_b = app.signed_in(&b.email(Role::Coordinator)).await;
-    create(&app, &coordinator_a, &a, json!({ "title": "Eneste", "status": "idea", "visibility": "network" })).await;
+    create(
+        &app,
+        &coordinator_a,
+        &a,
+        json!({ "title": "Eneste", "status": "idea", "visibility": "network" }),
+    )
+    .await;
     for n in 0..50 {
-        let owner = if n % 2 == 0 { b.organisation.id.0 } else { extra_organisation(&app, &b, n).await };
+        let owner = if n % 2 == 0 {
+            b.organisation.id.0
+        } else {
+            extra_organisation(&app, &b, n).await
+        };
         create(
             &app,
             &coordinator_b,
@@ -234,13 +352,19 @@ async fn the_project_list_costs_the_same_for_one_and_fifty_rows() {
             let before = statements.get();
             let (status, body) = json(client.get(url).send().await.unwrap()).await;
             assert_eq!(status, 200);
-            (statements.get() - before, body["items"].as_array().unwrap().len())
+            (
+                statements.get() - before,
+                body["items"].as_array().unwrap().len(),
+            )
         }
     };
     let (one, rows_a) = cost(coordinator_a, &a).await;
     let (fifty, rows_b) = cost(coordinator_b, &b).await;
     assert_eq!((rows_a, rows_b), (1, 50));
-    assert_eq!(one, fifty, "1 row took {one} statements, 50 rows took {fifty}");
+    assert_eq!(
+        one, fifty,
+        "1 row took {one} statements, 50 rows took {fifty}"
+    );
     app.stop().await;
 }
 
@@ -266,7 +390,13 @@ async fn lists_page_with_cursors() {
     let a = app.seed("netvaerk-a").await;
     let coordinator = app.signed_in(&a.email(Role::Coordinator)).await;
     for n in 0..5 {
-        create(&app, &coordinator, &a, json!({ "title": format!("P{n}"), "status": "idea", "visibility": "network" })).await;
+        create(
+            &app,
+            &coordinator,
+            &a,
+            json!({ "title": format!("P{n}"), "status": "idea", "visibility": "network" }),
+        )
+        .await;
     }
     let mut seen = Vec::new();
     let mut cursor: Option<String> = None;

@@ -28,7 +28,10 @@ async fn job_count(app: &TestApp) -> i64 {
         .services
         .db
         .raw()
-        .query_one_raw(Statement::from_string(backend, "SELECT COUNT(*) AS n FROM jobs"))
+        .query_one_raw(Statement::from_string(
+            backend,
+            "SELECT COUNT(*) AS n FROM jobs",
+        ))
         .await
         .unwrap()
         .unwrap();
@@ -42,7 +45,10 @@ async fn claimed_job(app: &TestApp) -> Option<(String, String)> {
         .services
         .db
         .raw()
-        .query_all_raw(Statement::from_string(backend, "SELECT id, locked_by FROM jobs WHERE locked_by IS NOT NULL"))
+        .query_all_raw(Statement::from_string(
+            backend,
+            "SELECT id, locked_by FROM jobs WHERE locked_by IS NOT NULL",
+        ))
         .await
         .unwrap();
     rows.first().map(|row| {
@@ -107,13 +113,22 @@ async fn killing_a_worker_mid_job_loses_nothing() {
 
     let mut killed = None;
     for attempt in 0..5 {
-        let mut worker = ChildProcess::start(&app.settings, app.dir.path(), &format!("doomed-{attempt}"), &["worker"], &lease);
+        let mut worker = ChildProcess::start(
+            &app.settings,
+            app.dir.path(),
+            &format!("doomed-{attempt}"),
+            &["worker"],
+            &lease,
+        );
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
         let (id, by) = loop {
             if let Some(held) = claimed_job(&app).await {
                 break held;
             }
-            assert!(std::time::Instant::now() < deadline, "the worker never claimed a job");
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the worker never claimed a job"
+            );
             tokio::task::yield_now().await;
         };
         worker.kill();
@@ -126,13 +141,24 @@ async fn killing_a_worker_mid_job_loses_nothing() {
     let killed = killed.expect("never caught a worker mid-job");
     assert!(job_count(&app).await > 0);
 
-    let _survivor = ChildProcess::start(&app.settings, app.dir.path(), "survivor", &["worker"], &lease);
+    let _survivor = ChildProcess::start(
+        &app.settings,
+        app.dir.path(),
+        "survivor",
+        &["worker"],
+        &lease,
+    );
     let member = app.signed_in(&a.email(Role::Member)).await;
     eventually(60, "every project to be indexed", || async {
         job_count(&app).await == 0 && search_total(&app, &member, &a, "fyrtårnsprojekt").await == 40
     })
     .await;
-    assert!(jobs::list(&app.services, Some(JobStatus::Dead), 10).await.unwrap().is_empty());
+    assert!(
+        jobs::list(&app.services, Some(JobStatus::Dead), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(!killed.is_empty());
     app.stop().await;
 }
@@ -158,10 +184,19 @@ async fn two_workers_never_run_the_same_job() {
     }
     let first = ChildProcess::start(&app.settings, app.dir.path(), "first", &["worker"], &[]);
     let second = ChildProcess::start(&app.settings, app.dir.path(), "second", &["worker"], &[]);
-    eventually(60, "the queue to empty", || async { job_count(&app).await == 0 }).await;
+    eventually(60, "the queue to empty", || async {
+        job_count(&app).await == 0
+    })
+    .await;
     let (a_jobs, b_jobs) = (first.finished_jobs(), second.finished_jobs());
     let mut all: Vec<String> = a_jobs.iter().chain(b_jobs.iter()).cloned().collect();
-    assert_eq!(all.len(), 60, "finished {} + {}", a_jobs.len(), b_jobs.len());
+    assert_eq!(
+        all.len(),
+        60,
+        "finished {} + {}",
+        a_jobs.len(),
+        b_jobs.len()
+    );
     all.sort();
     all.dedup();
     assert_eq!(all.len(), 60, "a job ran twice");
@@ -175,10 +210,18 @@ async fn a_failing_job_backs_off_and_ends_dead() {
     let backend = app.services.db.backend();
     let now = app.clock_now();
     let sql = match backend {
-        sea_orm::DbBackend::Postgres => "INSERT INTO jobs (id, tenant_id, kind, payload, status, run_after, attempts, max_attempts, last_error, locked_by, locked_until, created_at, updated_at) VALUES ($1, NULL, 'retired_kind', $2, 'pending', $3, 0, 3, NULL, NULL, NULL, $3, $3)",
-        _ => "INSERT INTO jobs (id, tenant_id, kind, payload, status, run_after, attempts, max_attempts, last_error, locked_by, locked_until, created_at, updated_at) VALUES (?, NULL, 'retired_kind', ?, 'pending', ?, 0, 3, NULL, NULL, NULL, ?, ?)",
+        sea_orm::DbBackend::Postgres => {
+            "INSERT INTO jobs (id, tenant_id, kind, payload, status, run_after, attempts, max_attempts, last_error, locked_by, locked_until, created_at, updated_at) VALUES ($1, NULL, 'retired_kind', $2, 'pending', $3, 0, 3, NULL, NULL, NULL, $3, $3)"
+        }
+        _ => {
+            "INSERT INTO jobs (id, tenant_id, kind, payload, status, run_after, attempts, max_attempts, last_error, locked_by, locked_until, created_at, updated_at) VALUES (?, NULL, 'retired_kind', ?, 'pending', ?, 0, 3, NULL, NULL, NULL, ?, ?)"
+        }
     };
-    let mut values: Vec<sea_orm::Value> = vec![uuid::Uuid::now_v7().into(), json!({ "kind": "retired_kind" }).into(), now.into()];
+    let mut values: Vec<sea_orm::Value> = vec![
+        uuid::Uuid::now_v7().into(),
+        json!({ "kind": "retired_kind" }).into(),
+        now.into(),
+    ];
     if backend != sea_orm::DbBackend::Postgres {
         values.push(now.into());
         values.push(now.into());
@@ -198,10 +241,18 @@ async fn a_failing_job_backs_off_and_ends_dead() {
     assert_eq!(app.drain().await, 0);
     app.clock.advance(Duration::seconds(1));
     assert_eq!(app.drain().await, 1);
-    let dead = jobs::list(&app.services, Some(JobStatus::Dead), 10).await.unwrap();
+    let dead = jobs::list(&app.services, Some(JobStatus::Dead), 10)
+        .await
+        .unwrap();
     assert_eq!(dead.len(), 1);
     assert_eq!(dead[0].attempts, 3);
-    assert!(dead[0].last_error.as_deref().unwrap().contains("unknown job kind"));
+    assert!(
+        dead[0]
+            .last_error
+            .as_deref()
+            .unwrap()
+            .contains("unknown job kind")
+    );
     app.clock.advance(Duration::days(1));
     assert_eq!(app.drain().await, 0, "a dead job is not run again");
     app.stop().await;

@@ -109,12 +109,22 @@ impl GroupsApi {
         #[oai(validator(max_length = 100))] cursor: Query<Option<String>>,
     ) -> ApiResult<Json<GroupPage>> {
         let scope = auth::scope(&svc, req, &slug).await?;
-        Ok(Json(groups::list(&svc, &scope, page(limit, cursor)?).await?.into()))
+        Ok(Json(
+            groups::list(&svc, &scope, page(limit, cursor)?)
+                .await?
+                .into(),
+        ))
     }
 
     /// Create a working group (coordinators).
     #[oai(path = "/networks/:slug/groups", method = "post")]
-    async fn create(&self, svc: Data<&Services>, req: &Request, slug: Path<String>, body: Json<GroupCreate>) -> ApiResult<Json<GroupOut>> {
+    async fn create(
+        &self,
+        svc: Data<&Services>,
+        req: &Request,
+        slug: Path<String>,
+        body: Json<GroupCreate>,
+    ) -> ApiResult<Json<GroupOut>> {
         let scope = auth::scope(&svc, req, &slug).await?;
         let body = body.0;
         let group = groups::create(
@@ -131,7 +141,13 @@ impl GroupsApi {
     }
 
     #[oai(path = "/networks/:slug/groups/:id", method = "get")]
-    async fn get(&self, svc: Data<&Services>, req: &Request, slug: Path<String>, id: Path<uuid::Uuid>) -> ApiResult<Json<GroupOut>> {
+    async fn get(
+        &self,
+        svc: Data<&Services>,
+        req: &Request,
+        slug: Path<String>,
+        id: Path<uuid::Uuid>,
+    ) -> ApiResult<Json<GroupOut>> {
         let scope = auth::scope(&svc, req, &slug).await?;
         Ok(Json(groups::get(&svc, &scope, GroupId(id.0)).await?.into()))
     }
@@ -153,7 +169,11 @@ impl GroupsApi {
             description: body.description,
             is_open: body.is_open,
         };
-        Ok(Json(groups::update(&svc, &scope, GroupId(id.0), patch).await?.into()))
+        Ok(Json(
+            groups::update(&svc, &scope, GroupId(id.0), patch)
+                .await?
+                .into(),
+        ))
     }
 
     /// The group's members by name.
@@ -183,12 +203,22 @@ impl GroupsApi {
         body: Json<GroupMembership>,
     ) -> ApiResult<Json<GroupMemberOut>> {
         let scope = auth::scope(&svc, req, &slug).await?;
-        let added = groups::add_member(&svc, &scope, GroupId(id.0), MembershipId(member_id.0), body.is_coordinator).await?;
+        let added = groups::add_member(
+            &svc,
+            &scope,
+            GroupId(id.0),
+            MembershipId(member_id.0),
+            body.is_coordinator,
+        )
+        .await?;
         Ok(Json(added.into()))
     }
 
     /// Remove a member from the group (coordinators), or leave it (the member).
-    #[oai(path = "/networks/:slug/groups/:id/members/:member_id", method = "delete")]
+    #[oai(
+        path = "/networks/:slug/groups/:id/members/:member_id",
+        method = "delete"
+    )]
     async fn remove_member(
         &self,
         svc: Data<&Services>,

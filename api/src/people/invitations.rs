@@ -14,7 +14,7 @@ use crate::problem::ApiResult;
 use crate::types::{InvitationStatus, Role, page};
 
 #[derive(Debug, Clone, Object)]
-#[oai(rename = "Invitation")]
+#[oai(rename = "Invitation", skip_serializing_if_is_none)]
 pub struct InvitationOut {
     pub id: uuid::Uuid,
     pub email: String,
@@ -68,7 +68,11 @@ impl InvitationsApi {
         #[oai(validator(max_length = 100))] cursor: Query<Option<String>>,
     ) -> ApiResult<Json<InvitationPage>> {
         let scope = auth::scope(&svc, req, &slug).await?;
-        Ok(Json(invitations::list(&svc, &scope, page(limit, cursor)?).await?.into()))
+        Ok(Json(
+            invitations::list(&svc, &scope, page(limit, cursor)?)
+                .await?
+                .into(),
+        ))
     }
 
     /// Invite someone by e-mail. The mail with the link goes out through the worker; the link
@@ -98,15 +102,35 @@ impl InvitationsApi {
 
     /// Send a new link with a new expiry; the old link stops working.
     #[oai(path = "/networks/:slug/invitations/:id/resend", method = "post")]
-    async fn resend(&self, svc: Data<&Services>, req: &Request, slug: Path<String>, id: Path<uuid::Uuid>) -> ApiResult<Json<InvitationOut>> {
+    async fn resend(
+        &self,
+        svc: Data<&Services>,
+        req: &Request,
+        slug: Path<String>,
+        id: Path<uuid::Uuid>,
+    ) -> ApiResult<Json<InvitationOut>> {
         let scope = auth::scope(&svc, req, &slug).await?;
-        Ok(Json(invitations::resend(&svc, &scope, InvitationId(id.0)).await?.into()))
+        Ok(Json(
+            invitations::resend(&svc, &scope, InvitationId(id.0))
+                .await?
+                .into(),
+        ))
     }
 
     /// Revoke a pending invitation; its link stops working.
     #[oai(path = "/networks/:slug/invitations/:id", method = "delete")]
-    async fn revoke(&self, svc: Data<&Services>, req: &Request, slug: Path<String>, id: Path<uuid::Uuid>) -> ApiResult<Json<InvitationOut>> {
+    async fn revoke(
+        &self,
+        svc: Data<&Services>,
+        req: &Request,
+        slug: Path<String>,
+        id: Path<uuid::Uuid>,
+    ) -> ApiResult<Json<InvitationOut>> {
         let scope = auth::scope(&svc, req, &slug).await?;
-        Ok(Json(invitations::revoke(&svc, &scope, InvitationId(id.0)).await?.into()))
+        Ok(Json(
+            invitations::revoke(&svc, &scope, InvitationId(id.0))
+                .await?
+                .into(),
+        ))
     }
 }

@@ -14,7 +14,7 @@ use crate::problem::ApiResult;
 use crate::types::{MembershipStatus, OrganisationRef, Role, page};
 
 #[derive(Debug, Clone, Object)]
-#[oai(rename = "Member")]
+#[oai(rename = "Member", skip_serializing_if_is_none)]
 pub struct MemberOut {
     /// The membership's id.
     pub id: uuid::Uuid,
@@ -84,13 +84,25 @@ impl MembersApi {
         #[oai(validator(max_length = 100))] cursor: Query<Option<String>>,
     ) -> ApiResult<Json<MemberPage>> {
         let scope = auth::scope(&svc, req, &slug).await?;
-        Ok(Json(members::list(&svc, &scope, page(limit, cursor)?).await?.into()))
+        Ok(Json(
+            members::list(&svc, &scope, page(limit, cursor)?)
+                .await?
+                .into(),
+        ))
     }
 
     #[oai(path = "/networks/:slug/members/:id", method = "get")]
-    async fn get(&self, svc: Data<&Services>, req: &Request, slug: Path<String>, id: Path<uuid::Uuid>) -> ApiResult<Json<MemberOut>> {
+    async fn get(
+        &self,
+        svc: Data<&Services>,
+        req: &Request,
+        slug: Path<String>,
+        id: Path<uuid::Uuid>,
+    ) -> ApiResult<Json<MemberOut>> {
         let scope = auth::scope(&svc, req, &slug).await?;
-        Ok(Json(members::get(&svc, &scope, MembershipId(id.0)).await?.into()))
+        Ok(Json(
+            members::get(&svc, &scope, MembershipId(id.0)).await?.into(),
+        ))
     }
 
     /// Change a member's role, status or organisation.
@@ -115,12 +127,22 @@ impl MembersApi {
             status: body.status.map(Into::into),
             organisation_id,
         };
-        Ok(Json(members::update(&svc, &scope, MembershipId(id.0), patch).await?.into()))
+        Ok(Json(
+            members::update(&svc, &scope, MembershipId(id.0), patch)
+                .await?
+                .into(),
+        ))
     }
 
     /// Remove a member from the network (their account stays).
     #[oai(path = "/networks/:slug/members/:id", method = "delete")]
-    async fn remove(&self, svc: Data<&Services>, req: &Request, slug: Path<String>, id: Path<uuid::Uuid>) -> ApiResult<Removed> {
+    async fn remove(
+        &self,
+        svc: Data<&Services>,
+        req: &Request,
+        slug: Path<String>,
+        id: Path<uuid::Uuid>,
+    ) -> ApiResult<Removed> {
         let scope = auth::scope(&svc, req, &slug).await?;
         members::remove(&svc, &scope, MembershipId(id.0)).await?;
         Ok(Removed::Ok)

@@ -7,14 +7,14 @@ use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi};
 
+use crate::ApiTags;
 use crate::auth;
 use crate::people::page;
 use crate::problem::ApiResult;
 use crate::types::{Sector, page};
-use crate::ApiTags;
 
 #[derive(Debug, Clone, Object)]
-#[oai(rename = "Organisation")]
+#[oai(rename = "Organisation", skip_serializing_if_is_none)]
 pub struct OrganisationOut {
     pub id: uuid::Uuid,
     pub name: String,
@@ -111,7 +111,11 @@ impl OrganisationsApi {
         id: Path<uuid::Uuid>,
     ) -> ApiResult<Json<OrganisationOut>> {
         let scope = auth::scope(&svc, req, &slug).await?;
-        Ok(Json(organisations::get(&svc, &scope, OrganisationId(id.0)).await?.into()))
+        Ok(Json(
+            organisations::get(&svc, &scope, OrganisationId(id.0))
+                .await?
+                .into(),
+        ))
     }
 
     /// Rename an organisation, change its sector or registry number (coordinators).
@@ -129,8 +133,14 @@ impl OrganisationsApi {
         let patch = OrganisationPatch {
             name: body.name,
             sector: body.sector.map(Into::into),
-            registry_number: body.registry_number.map(|n| (!n.trim().is_empty()).then_some(n)),
+            registry_number: body
+                .registry_number
+                .map(|n| (!n.trim().is_empty()).then_some(n)),
         };
-        Ok(Json(organisations::update(&svc, &scope, OrganisationId(id.0), patch).await?.into()))
+        Ok(Json(
+            organisations::update(&svc, &scope, OrganisationId(id.0), patch)
+                .await?
+                .into(),
+        ))
     }
 }

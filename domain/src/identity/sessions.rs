@@ -97,16 +97,13 @@ pub async fn authenticate(svc: &Services, secret: &str) -> Result<Option<Current
     if session.expires_at <= now {
         return Ok(None);
     }
-    // Sliding expiry, written at most every few minutes rather than on every request.
+    // Last seen is for the operator's eye; written at most every few minutes, not per request.
+    // The session itself ends a fixed time after sign-in, as the cookie's Max-Age does.
     if now - session.last_seen_at > Duration::minutes(5) {
         session::Entity::update_many()
             .col_expr(
                 session::Column::LastSeenAt,
                 sea_orm::sea_query::Expr::value(now),
-            )
-            .col_expr(
-                session::Column::ExpiresAt,
-                sea_orm::sea_query::Expr::value(now + svc.config.session_ttl),
             )
             .filter(session::Column::Id.eq(session.id))
             .exec(svc.db.conn())

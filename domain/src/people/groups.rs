@@ -16,7 +16,7 @@ use crate::audit;
 use crate::entities::{group_member, membership, user, working_group};
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, MembershipId};
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Page, PageRequest, keyset};
 use crate::people::MembershipStatus;
 use crate::policy::Action;
 use crate::tenancy::{TenantOwned, TenantScope};
@@ -113,15 +113,13 @@ async fn to_groups(
 
 pub async fn list(svc: &Services, scope: &TenantScope, page: PageRequest) -> Result<Page<Group>> {
     scope.require(Action::ReadContent)?;
-    let mut query = scope.find::<working_group::Entity>();
-    if let Some(after) = page.after {
-        query = query.filter(working_group::Column::Id.lt(GroupId(after)));
-    }
-    let rows = query
-        .order_by_desc(working_group::Column::Id)
-        .limit(page.limit + 1)
-        .all(svc.db.conn())
-        .await?;
+    let rows = keyset(
+        scope.find::<working_group::Entity>(),
+        working_group::Column::Id,
+        page,
+    )
+    .all(svc.db.conn())
+    .await?;
     let groups = to_groups(svc.db.conn(), scope, rows).await?;
     Ok(Page::from_rows(groups, page, |g| g.id.0))
 }

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    QuerySelect,
 };
 
 use super::{InvitationStatus, MembershipStatus, members, organisations};
@@ -20,7 +20,7 @@ use crate::identity::{
 use crate::ids::{InvitationId, OrganisationId, UserId};
 use crate::jobs::{self, Task};
 use crate::mail::{OutgoingMail, messages};
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Page, PageRequest, keyset};
 use crate::policy::{Action, Role};
 use crate::tenancy::{Network, TenantOwned, TenantScope, find_network_by_id};
 use crate::text::Validator;
@@ -80,15 +80,13 @@ pub async fn list(
     page: PageRequest,
 ) -> Result<Page<Invitation>> {
     scope.require(Action::ManagePeople)?;
-    let mut query = scope.find::<invitation::Entity>();
-    if let Some(after) = page.after {
-        query = query.filter(invitation::Column::Id.lt(InvitationId(after)));
-    }
-    let rows = query
-        .order_by_desc(invitation::Column::Id)
-        .limit(page.limit + 1)
-        .all(svc.db.conn())
-        .await?;
+    let rows = keyset(
+        scope.find::<invitation::Entity>(),
+        invitation::Column::Id,
+        page,
+    )
+    .all(svc.db.conn())
+    .await?;
     Ok(Page::from_rows(
         rows.into_iter().map(Invitation::from).collect(),
         page,

@@ -14,7 +14,7 @@ use crate::audit;
 use crate::entities::organisation;
 use crate::error::{Error, Result};
 use crate::ids::OrganisationId;
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Page, PageRequest, keyset};
 use crate::policy::Action;
 use crate::tenancy::{TenantOwned, TenantScope};
 use crate::text::{Validator, limits};
@@ -69,15 +69,13 @@ pub async fn list(
     page: PageRequest,
 ) -> Result<Page<Organisation>> {
     scope.require(Action::ReadContent)?;
-    let mut query = scope.find::<organisation::Entity>();
-    if let Some(after) = page.after {
-        query = query.filter(organisation::Column::Id.lt(OrganisationId(after)));
-    }
-    let rows = query
-        .order_by_desc(organisation::Column::Id)
-        .limit(page.limit + 1)
-        .all(svc.db.conn())
-        .await?;
+    let rows = keyset(
+        scope.find::<organisation::Entity>(),
+        organisation::Column::Id,
+        page,
+    )
+    .all(svc.db.conn())
+    .await?;
     Ok(Page::from_rows(
         rows.into_iter().map(Organisation::from).collect(),
         page,

@@ -5,10 +5,7 @@
 //! by that group's members and the network's coordinators.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, QueryFilter};
 
 use super::ProjectStatus;
 use crate::Services;
@@ -17,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::ids::{GroupId, NetworkId, OrganisationId, ProjectId};
 use crate::jobs::{self, Task};
 use crate::markdown;
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Page, PageRequest, keyset};
 use crate::people::{groups, organisations};
 use crate::policy::Action;
 use crate::tenancy::{TenantOwned, TenantScope, Visibility};
@@ -151,15 +148,10 @@ pub async fn list(
     scope: &TenantScope,
     page: PageRequest,
 ) -> Result<Page<ProjectSummary>> {
-    let mut query = scope
+    let readable = scope
         .find::<project::Entity>()
         .filter(scope.readable(project::Column::Visibility, project::Column::GroupId));
-    if let Some(after) = page.after {
-        query = query.filter(project::Column::Id.lt(ProjectId(after)));
-    }
-    let rows = query
-        .order_by_desc(project::Column::Id)
-        .limit(page.limit + 1)
+    let rows = keyset(readable, project::Column::Id, page)
         .all(svc.db.conn())
         .await?;
     let names = organisations::names(

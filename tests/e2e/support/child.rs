@@ -27,7 +27,13 @@ pub fn command(settings: &Settings, args: &[&str]) -> Command {
 
 impl ChildProcess {
     /// Starts `samvirke <args>` with JSON logs written to `<log_dir>/<name>.log`.
-    pub fn start(settings: &Settings, log_dir: &Path, name: &str, args: &[&str], extra_env: &[(&str, &str)]) -> ChildProcess {
+    pub fn start(
+        settings: &Settings,
+        log_dir: &Path,
+        name: &str,
+        args: &[&str],
+        extra_env: &[(&str, &str)],
+    ) -> ChildProcess {
         let log = log_dir.join(format!("{name}.log"));
         let file = std::fs::File::create(&log).unwrap();
         let mut command = command(settings, args);

@@ -15,10 +15,6 @@ pub fn postgres_admin_url() -> Option<String> {
         .filter(|url| url.starts_with("postgres"))
 }
 
-pub fn is_postgres() -> bool {
-    postgres_admin_url().is_some()
-}
-
 /// `url` with its database name replaced.
 fn with_database(url: &str, name: &str) -> String {
     let (base, query) = match url.split_once('?') {
@@ -44,10 +40,15 @@ pub async fn fresh_database_url(dir: &Path) -> String {
     let Some(admin_url) = postgres_admin_url() else {
         return format!("sqlite://{}", dir.join("samvirke.db").display());
     };
-    let admin = Database::connect(&admin_url).await.expect("connecting to the test PostgreSQL");
+    let admin = Database::connect(&admin_url)
+        .await
+        .expect("connecting to the test PostgreSQL");
     let template = template_name();
     // One process creates the template; the others wait on the lock and find it there.
-    admin.execute_unprepared("SELECT pg_advisory_lock(7301)").await.unwrap();
+    admin
+        .execute_unprepared("SELECT pg_advisory_lock(7301)")
+        .await
+        .unwrap();
     let exists = admin
         .query_one_raw(sea_orm::Statement::from_string(
             sea_orm::DbBackend::Postgres,
@@ -57,12 +58,20 @@ pub async fn fresh_database_url(dir: &Path) -> String {
         .unwrap()
         .is_some();
     if !exists {
-        admin.execute_unprepared(&format!("CREATE DATABASE {template}")).await.unwrap();
-        let conn = Database::connect(with_database(&admin_url, &template)).await.unwrap();
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {template}"))
+            .await
+            .unwrap();
+        let conn = Database::connect(with_database(&admin_url, &template))
+            .await
+            .unwrap();
         Migrator::up(&conn, None).await.unwrap();
         conn.close().await.unwrap();
     }
-    admin.execute_unprepared("SELECT pg_advisory_unlock(7301)").await.unwrap();
+    admin
+        .execute_unprepared("SELECT pg_advisory_unlock(7301)")
+        .await
+        .unwrap();
 
     let name = format!("samvirke_test_{}", uuid::Uuid::now_v7().simple());
     let mut attempts = 0;
@@ -84,11 +93,30 @@ pub async fn fresh_database_url(dir: &Path) -> String {
     with_database(&admin_url, &name)
 }
 
+/// A database with no schema at all (for testing what happens before `migrate`).
+pub async fn empty_database_url(dir: &Path) -> String {
+    let Some(admin_url) = postgres_admin_url() else {
+        return format!("sqlite://{}", dir.join("empty.db").display());
+    };
+    let admin = Database::connect(&admin_url).await.unwrap();
+    let name = format!("samvirke_empty_{}", uuid::Uuid::now_v7().simple());
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .unwrap();
+    admin.close().await.unwrap();
+    with_database(&admin_url, &name)
+}
+
 /// The row count of every table, for proving that a refused request changed nothing.
-pub async fn row_counts(conn: &sea_orm::DatabaseConnection) -> std::collections::BTreeMap<String, i64> {
+pub async fn row_counts(
+    conn: &sea_orm::DatabaseConnection,
+) -> std::collections::BTreeMap<String, i64> {
     let backend = conn.get_database_backend();
     let tables_sql = match backend {
-        sea_orm::DbBackend::Postgres => "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'",
+        sea_orm::DbBackend::Postgres => {
+            "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'"
+        }
         _ => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
     };
     let rows = conn

@@ -1,6 +1,7 @@
 //! The test harness: [`TestApp`] starts the application; [`Seeded`] gives a network with people
 //! in every role.
 
+pub mod browser;
 pub mod child;
 pub mod db;
 
@@ -12,9 +13,9 @@ use domain::Services;
 use domain::clock::ManualClock;
 use domain::identity::{self, NewUser};
 use domain::ids::{MembershipId, UserId};
+use domain::people::Sector;
 use domain::people::members;
 use domain::people::organisations::{self, NewOrganisation, Organisation};
-use domain::people::Sector;
 use domain::policy::Role;
 use domain::tenancy::{self, Language, Network, NewNetwork, TenantScope};
 use samvirke::app::{self, Application, Parts};
@@ -34,8 +35,10 @@ pub struct TestApp {
 
 /// Settings for a test: everything under `dir`, cheap password hashing, a fixed public URL.
 pub async fn test_settings(dir: &Path) -> Settings {
-    let mut settings = Settings::default();
-    settings.data_dir = dir.to_path_buf();
+    let mut settings = Settings {
+        data_dir: dir.to_path_buf(),
+        ..Settings::default()
+    };
     settings.server.public_url = "http://samvirke.test".into();
     settings.database.url = Some(Secret::new(db::fresh_database_url(dir).await));
     settings.database.max_connections = 4;
@@ -48,7 +51,11 @@ pub async fn test_settings(dir: &Path) -> Settings {
 impl TestApp {
     /// The application with HTTP only; tests run jobs with [`TestApp::drain`].
     pub async fn spawn() -> TestApp {
-        Self::spawn_with(Parts { http: true, worker: false }).await
+        Self::spawn_with(Parts {
+            http: true,
+            worker: false,
+        })
+        .await
     }
 
     pub async fn spawn_with(parts: Parts) -> TestApp {
@@ -122,7 +129,12 @@ impl TestApp {
             .send()
             .await
             .unwrap();
-        assert_eq!(response.status(), 200, "sign-in of {email}: {}", response.text().await.unwrap());
+        assert_eq!(
+            response.status(),
+            200,
+            "sign-in of {email}: {}",
+            response.text().await.unwrap()
+        );
         client
     }
 
@@ -248,7 +260,8 @@ impl Seeded {
 pub async fn json(response: reqwest::Response) -> (u16, Value) {
     let status = response.status().as_u16();
     let text = response.text().await.unwrap();
-    let value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
+    let value =
+        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
     (status, value)
 }
 
@@ -263,7 +276,10 @@ where
         if condition().await {
             return;
         }
-        assert!(std::time::Instant::now() < deadline, "timed out waiting for {what}");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
 }
