@@ -145,6 +145,59 @@ async fn sign_in_create_and_find(javascript: bool) {
         }
     }
     assert_accessible(&browser, "the search results").await;
+
+    if javascript {
+        // The remaining kinds of page: editing, a group, a page that does not exist, and the
+        // invitation a newcomer opens from their mail.
+        browser
+            .goto(&app.url(&format!("{project_path}/edit")))
+            .await;
+        assert_accessible(&browser, "the project edit form").await;
+        let network = domain::tenancy::find_network(&app.services, "bakkehuset")
+            .await
+            .unwrap();
+        let scope = domain::tenancy::TenantScope::system(network, "test");
+        let group = domain::people::groups::all(&app.services, &scope)
+            .await
+            .unwrap()
+            .remove(0);
+        browser
+            .goto(&app.url(&format!("/n/bakkehuset/groups/{}", group.id)))
+            .await;
+        assert_accessible(&browser, "a group page").await;
+        browser.goto(&app.url("/n/bakkehuset/no-such-page")).await;
+        assert!(browser.text().await.len() > 10);
+        assert_accessible(&browser, "the not-found page").await;
+        domain::people::invitations::create(
+            &app.services,
+            &scope,
+            domain::people::invitations::NewInvitation {
+                email: "ny.kollega@example.org".into(),
+                organisation_id: None,
+                role: Role::Member,
+            },
+        )
+        .await
+        .unwrap();
+        let mut link = None;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while link.is_none() {
+            link = app.mails().iter().find_map(|mail| {
+                let unfolded = mail.replace("=\r\n", "").replace("=\n", "");
+                unfolded.lines().find_map(|line| {
+                    line.split("http://samvirke.test")
+                        .nth(1)
+                        .map(|p| p.trim().to_owned())
+                })
+            });
+            assert!(std::time::Instant::now() < deadline, "no invitation mail");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        browser.client.delete_all_cookies().await.unwrap();
+        browser.goto(&app.url(&link.unwrap())).await;
+        assert!(browser.text().await.contains("ny.kollega@example.org"));
+        assert_accessible(&browser, "the invitation page").await;
+    }
     browser.close().await;
     app.stop().await;
 }

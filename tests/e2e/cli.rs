@@ -6,7 +6,7 @@ use domain::policy::Role;
 use samvirke::settings::Settings;
 
 use crate::support::child::command;
-use crate::support::{TestApp, test_settings};
+use crate::support::{TestApp, eventually, test_settings};
 
 fn run(settings: &Settings, args: &[&str]) -> Output {
     command(settings, args).output().unwrap()
@@ -268,5 +268,50 @@ async fn reindex_rebuilds_or_queues_when_a_server_holds_the_index() {
         text(&output).contains("rebuilt: 1 documents"),
         "{}",
         text(&output)
+    );
+}
+
+#[tokio::test]
+async fn serve_stops_cleanly_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = test_settings(dir.path()).await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let log = dir.path().join("serve.log");
+    let mut child = command(&settings, &["serve"])
+        .env("SAMVIRKE__SERVER__ADDR", format!("127.0.0.1:{port}"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let ready = format!("http://127.0.0.1:{port}/readyz");
+    eventually(30, "the server to be ready", || async {
+        reqwest::get(&ready).await.is_ok_and(|r| r.status() == 200)
+    })
+    .await;
+    let signalled = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(signalled.success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "serve did not stop on SIGTERM"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    let log = std::fs::read_to_string(&log).unwrap();
+    assert!(status.success(), "{status}: {log}");
+    assert!(
+        log.contains("shutting down") && log.contains("worker stopped"),
+        "{log}"
     );
 }
