@@ -8,7 +8,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, Quer
 
 use crate::Services;
 use crate::audit;
-use crate::entities::api_token;
+use crate::entities::{api_token, network};
 use crate::error::{Error, Result};
 use crate::identity::secret::{hash_secret, new_secret};
 use crate::ids::{OrganisationId, TokenId};
@@ -164,17 +164,24 @@ pub async fn revoke(svc: &Services, scope: &TenantScope, id: TokenId) -> Result<
     Ok(updated.into())
 }
 
-/// The token behind a bearer secret, if it is known, not revoked and not expired.
-pub(crate) async fn authenticate(svc: &Services, secret: &str) -> Result<api_token::Model> {
+/// The token behind a bearer secret, if it is known, not revoked and not expired, with its
+/// network (one query: this runs on every API call made with a token).
+pub(crate) async fn authenticate(
+    svc: &Services,
+    secret: &str,
+) -> Result<(api_token::Model, network::Model)> {
     if !secret.starts_with(TOKEN_PREFIX) {
         return Err(Error::InvalidToken);
     }
     let now = svc.now();
-    let token = api_token::Entity::find()
+    let Some((token, Some(network))) = api_token::Entity::find()
         .filter(api_token::Column::TokenHash.eq(hash_secret(secret)))
+        .find_also_related(network::Entity)
         .one(svc.db.conn())
         .await?
-        .ok_or(Error::InvalidToken)?;
+    else {
+        return Err(Error::InvalidToken);
+    };
     if token.revoked_at.is_some() || token.expires_at.is_some_and(|at| at <= now) {
         return Err(Error::InvalidToken);
     }
@@ -190,5 +197,5 @@ pub(crate) async fn authenticate(svc: &Services, secret: &str) -> Result<api_tok
             .exec(svc.db.conn())
             .await?;
     }
-    Ok(token)
+    Ok((token, network))
 }

@@ -19,7 +19,11 @@ pub(crate) async fn run(svc: &Services, job: &ClaimedJob) -> anyhow::Result<()> 
             search::index_project(svc, &scope, *project_id).await?;
         }
         Task::SendInvitation { invitation_id } => {
-            invitations::deliver(svc, *invitation_id).await?;
+            let tenant = job
+                .tenant_id
+                .context("an invitation job without a network")?;
+            let scope = system_scope(svc, tenant, "worker").await?;
+            invitations::deliver(svc, &scope, *invitation_id).await?;
         }
         Task::RebuildSearchIndex => {
             let written = search::rebuild(svc).await?;

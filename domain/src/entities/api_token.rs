@@ -20,6 +20,8 @@ pub struct Model {
     pub revoked_at: Option<DateTimeUtc>,
     pub last_used_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    #[sea_orm(belongs_to, from = "tenant_id", to = "id")]
+    pub network: BelongsTo<super::network::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

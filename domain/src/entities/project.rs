@@ -24,6 +24,8 @@ pub struct Model {
     pub created_by: Option<UserId>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    #[sea_orm(belongs_to, from = "owner_organisation_id", to = "id")]
+    pub owner_organisation: BelongsTo<super::organisation::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -265,16 +265,21 @@ pub async fn revoke(svc: &Services, scope: &TenantScope, id: InvitationId) -> Re
 /// Sends the invitation mail with a fresh link (the worker's job). The new secret's hash is
 /// committed before the mail leaves, so a link in a sent mail always works until it expires or
 /// a later resend replaces it.
-pub async fn deliver(svc: &Services, id: InvitationId) -> Result<()> {
+pub async fn deliver(svc: &Services, scope: &TenantScope, id: InvitationId) -> Result<()> {
     let secret = new_secret()?;
     let txn = svc.db.begin_write().await?;
-    let Some(current) = invitation::Entity::find_by_id(id).one(&txn).await? else {
+    let Some(current) = scope
+        .find::<invitation::Entity>()
+        .filter(invitation::Column::Id.eq(id))
+        .one(&txn)
+        .await?
+    else {
         return Ok(());
     };
     if current.status != InvitationStatus::Pending || current.expires_at <= svc.now() {
         return Ok(());
     }
-    let network = find_network_by_id(svc, current.tenant_id).await?;
+    let network = scope.network().clone();
     let inviter = match current.invited_by {
         Some(user_id) => {
             user::Entity::find_by_id(user_id)
@@ -318,6 +323,8 @@ pub struct InvitationOffer {
     pub has_account: bool,
 }
 
+/// The invitation behind a link's secret. The secret names its network, so this is the one
+/// lookup of invitations that no scope precedes; the acceptance then acts in that network's scope.
 async fn find_open(
     svc: &Services,
     conn: &impl ConnectionTrait,

@@ -9,7 +9,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, 
 
 use super::ProjectStatus;
 use crate::Services;
-use crate::entities::project;
+use crate::entities::{organisation, project};
 use crate::error::{Error, Result};
 use crate::ids::{GroupId, NetworkId, OrganisationId, ProjectId};
 use crate::jobs::{self, Task};
@@ -141,8 +141,7 @@ async fn find_readable(
         .ok_or(Error::NotFound)
 }
 
-/// The projects the caller may read, newest first. Owner names come in one extra query, however
-/// long the page.
+/// The projects the caller may read, newest first.
 pub async fn list(
     svc: &Services,
     scope: &TenantScope,
@@ -151,23 +150,16 @@ pub async fn list(
     let readable = scope
         .find::<project::Entity>()
         .filter(scope.readable(project::Column::Visibility, project::Column::GroupId));
+    // The owner's name comes in the same query, however long the page.
     let rows = keyset(readable, project::Column::Id, page)
+        .find_also_related(organisation::Entity)
         .all(svc.db.conn())
         .await?;
-    let names = organisations::names(
-        svc.db.conn(),
-        scope,
-        rows.iter().map(|p| p.owner_organisation_id),
-    )
-    .await?;
     let summaries = rows
         .into_iter()
-        .map(|model| ProjectSummary {
+        .map(|(model, owner)| ProjectSummary {
             tags: tags_of(&model),
-            owner_organisation_name: names
-                .get(&model.owner_organisation_id)
-                .cloned()
-                .unwrap_or_default(),
+            owner_organisation_name: owner.map(|o| o.name).unwrap_or_default(),
             id: model.id,
             owner_organisation_id: model.owner_organisation_id,
             group_id: model.group_id,
@@ -182,12 +174,15 @@ pub async fn list(
 }
 
 pub async fn get(svc: &Services, scope: &TenantScope, id: ProjectId) -> Result<Project> {
-    let model = find_readable(svc.db.conn(), scope, id).await?;
-    let names = organisations::names(svc.db.conn(), scope, [model.owner_organisation_id]).await?;
-    let owner = names
-        .get(&model.owner_organisation_id)
-        .cloned()
-        .unwrap_or_default();
+    let (model, owner) = scope
+        .find::<project::Entity>()
+        .filter(project::Column::Id.eq(id))
+        .filter(scope.readable(project::Column::Visibility, project::Column::GroupId))
+        .find_also_related(organisation::Entity)
+        .one(svc.db.conn())
+        .await?
+        .ok_or(Error::NotFound)?;
+    let owner = owner.map(|o| o.name).unwrap_or_default();
     Ok(to_project(scope, model, owner))
 }
 

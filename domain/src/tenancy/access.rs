@@ -3,11 +3,9 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
-use super::{
-    Actor, MemberActor, Network, TenantScope, TokenActor, find_network, find_network_by_id,
-};
+use super::{Actor, MemberActor, TenantScope, TokenActor, find_network, find_network_by_id};
 use crate::Services;
-use crate::entities::{group_member, membership};
+use crate::entities::{group_member, membership, network};
 use crate::error::Result;
 use crate::identity::CurrentUser;
 use crate::ids::NetworkId;
@@ -20,60 +18,69 @@ pub async fn scope_for_user(
     user: Option<&CurrentUser>,
     slug: &str,
 ) -> Result<TenantScope> {
-    let network = find_network(svc, slug).await?;
     let Some(user) = user else {
-        return Ok(TenantScope::new(network, Actor::Visitor));
+        return Ok(TenantScope::new(
+            find_network(svc, slug).await?,
+            Actor::Visitor,
+        ));
     };
-    let actor = actor_for_user(svc, &network, user).await?;
-    Ok(TenantScope::new(network, actor))
-}
-
-async fn actor_for_user(svc: &Services, network: &Network, user: &CurrentUser) -> Result<Actor> {
+    // The person's active memberships with their networks, in one query: a member's network
+    // comes with it, and for anyone else the list says whether they read shared content.
     let memberships = membership::Entity::find()
         .filter(membership::Column::UserId.eq(user.id))
         .filter(membership::Column::Status.eq(MembershipStatus::Active))
+        .find_also_related(network::Entity)
         .all(svc.db.conn())
         .await?;
-    let Some(here) = memberships.iter().find(|m| m.tenant_id == network.id) else {
-        return Ok(Actor::Guest {
+    let here = memberships
+        .iter()
+        .find_map(|(m, n)| n.as_ref().filter(|n| n.slug == slug).map(|n| (m, n)));
+    let Some((membership, network)) = here else {
+        let network = find_network(svc, slug).await?;
+        let actor = Actor::Guest {
             user_id: user.id,
             reads_shared: !memberships.is_empty(),
-        });
+        };
+        return Ok(TenantScope::new(network, actor));
     };
     let groups: Vec<(crate::ids::GroupId, bool)> = group_member::Entity::find()
         .select_only()
         .column(group_member::Column::GroupId)
         .column(group_member::Column::IsCoordinator)
         .filter(group_member::Column::TenantId.eq(network.id))
-        .filter(group_member::Column::MembershipId.eq(here.id))
+        .filter(group_member::Column::MembershipId.eq(membership.id))
         .into_tuple()
         .all(svc.db.conn())
         .await?;
-    Ok(Actor::Member(MemberActor {
+    let actor = Actor::Member(MemberActor {
         user_id: user.id,
-        membership_id: here.id,
+        membership_id: membership.id,
         display_name: user.display_name.clone(),
-        organisation_id: here.organisation_id,
-        role: here.role,
+        organisation_id: membership.organisation_id,
+        role: membership.role,
         group_ids: groups.iter().map(|(id, _)| *id).collect(),
         coordinated_group_ids: groups
             .iter()
             .filter(|(_, coordinates)| *coordinates)
             .map(|(id, _)| *id)
             .collect(),
-    }))
+    });
+    Ok(TenantScope::new(
+        super::networks_from_model(network.clone()),
+        actor,
+    ))
 }
 
 /// The scope of an organisation's API token in the network with this slug. A token of another
 /// network finds nothing here.
 pub async fn scope_for_token(svc: &Services, secret: &str, slug: &str) -> Result<TenantScope> {
-    let token = crate::tokens::authenticate(svc, secret).await?;
-    let network = find_network(svc, slug).await?;
-    if token.tenant_id != network.id {
+    let (token, network) = crate::tokens::authenticate(svc, secret).await?;
+    // A token opens its own network only; any other slug names nothing it may see.
+    if network.slug != slug {
         return Err(crate::Error::NotFound);
     }
     Ok(TenantScope::new(
-        network,
+        super::networks_from_model(network),
         Actor::Token(TokenActor {
             token_id: token.id,
             name: token.name,
