@@ -117,9 +117,11 @@ sea-orm.
 | --- | ---: | ---: | ---: | ---: | ---: | ---: |
 {table}
 
-The API's project read does more than the bare read on purpose: it resolves the token (one
-indexed lookup by hash, its last use written at most once a minute), the network by slug, the
-project through the tenant scope and its owner's name, and renders the Markdown body.
+The API's project read does more than the bare read on purpose. It issues two statements — the
+token by its hash together with its network (its last use is written at most once a minute),
+and the project through the tenant scope together with its owner's name — and renders the
+Markdown body safely; poem-openapi checks and serialises the answer. The list issues the same
+two statements for any page size (see the N+1 test).
 
 ## Index lag
 
