@@ -67,6 +67,8 @@ def main():
     parser = argparse.ArgumentParser()
     for name in ["base", "seed", "output", "seed-seconds"]:
         parser.add_argument(f"--{name}", required=True)
+    for name in ["burst-sqlite", "burst-postgres"]:
+        parser.add_argument(f"--{name}", required=False)
     for name in ["duration", "connections", "networks", "projects"]:
         parser.add_argument(f"--{name}", type=int, required=True)
     args = parser.parse_args()
@@ -78,6 +80,8 @@ def main():
         ("bare primary-key read (sea-orm)", f"{base}/bench/pk/{seed['project']}", []),
         ("API: GET one project (token)", f"{base}/api/v1/networks/{seed['slug']}/projects/{seed['project']}", [bearer]),
         ("API: project list, 20 per page (token)", f"{base}/api/v1/networks/{seed['slug']}/projects", [bearer]),
+        ("web: public meeting page (signed out)", f"{base}/n/{seed['slug']}/meetings/{seed['meeting']}", []),
+        ("API: upcoming meetings, 20 per page (token)", f"{base}/api/v1/networks/{seed['slug']}/meetings", [bearer]),
     ]
     results = []
     for name, url, headers in targets:
@@ -100,6 +104,21 @@ def main():
     except OSError:
         pass
     table = "\n".join(rows)
+
+    def burst(path):
+        try:
+            return dict(line.strip().split("=", 1) for line in open(path) if "=" in line)
+        except (OSError, TypeError):
+            return None
+
+    burst_rows = []
+    for engine, path in [("SQLite", args.burst_sqlite), ("PostgreSQL", args.burst_postgres)]:
+        b = burst(path)
+        if b:
+            burst_rows.append(f"| {engine} | {float(b['seconds']) * 1000:.0f} ms | {b['registered']} | {b['waitlisted']} | {b['errors']} |")
+        else:
+            burst_rows.append(f"| {engine} | not measured (no server here) | | | |")
+    burst_table = "\n".join(burst_rows)
     report = f"""# Performance
 
 Measured by `bench/run` on {datetime.date.today().isoformat()}: a release build with the `bench`
@@ -122,6 +141,23 @@ token by its hash together with its network (its last use is written at most onc
 and the project through the tenant scope together with its owner's name — and renders the
 Markdown body safely; poem-openapi checks and serialises the answer. The list issues the same
 two statements for any page size (see the N+1 test).
+
+The meeting page renders the whole programme (six agenda items, two of them parallel sessions
+with their remaining places), the registration form and the organisers; it takes a handful of
+statements whatever the programme's length. The meetings list is a keyset page over the index
+`(tenant_id, starts_at, id)` among the 2,000 meetings seeded in the first network.
+
+## Registration under load
+
+200 members register at the same moment for a meeting with 50 places and a waitlist, each on
+its own task through the registration use case (sessions are made beforehand, so password
+hashing is not measured). Every registration takes the meeting's lock (a row lock on
+PostgreSQL, the write lock on SQLite), counts the places and writes itself, so they run one
+after another; the wall time is that queue.
+
+| database | wall time | registered | waitlisted | errors |
+| --- | ---: | ---: | ---: | ---: |
+{burst_table}
 
 ## Index lag
 

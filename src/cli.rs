@@ -49,6 +49,17 @@ pub enum Command {
         networks: usize,
         #[arg(long, default_value_t = 100_000)]
         projects: usize,
+        #[arg(long, default_value_t = 2_000)]
+        meetings: usize,
+    },
+    /// Times simultaneous registrations into one meeting (benchmark only).
+    #[cfg(feature = "bench")]
+    #[command(hide = true)]
+    BenchRegistrations {
+        #[arg(long, default_value_t = 200)]
+        people: usize,
+        #[arg(long, default_value_t = 50)]
+        capacity: i32,
     },
 }
 

@@ -90,14 +90,31 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             run_admin(&svc, admin).await
         }
         #[cfg(feature = "bench")]
-        Command::BenchSeed { networks, projects } => {
+        Command::BenchSeed {
+            networks,
+            projects,
+            meetings,
+        } => {
             app::migrate(&svc).await?;
             let seeded = domain::bench_support::seed(&svc, networks, projects).await?;
+            let meeting =
+                domain::bench_support::seed_meetings(&svc, &seeded.slug, meetings).await?;
             println!("slug={}", seeded.slug);
+            println!("meeting={meeting}");
             println!("project={}", seeded.project_id);
             println!("token={}", seeded.token);
             println!("email={}", seeded.coordinator_email);
             println!("password={}", seeded.coordinator_password);
+            Ok(())
+        }
+        #[cfg(feature = "bench")]
+        Command::BenchRegistrations { people, capacity } => {
+            app::migrate(&svc).await?;
+            let burst = domain::bench_support::registration_burst(&svc, people, capacity).await?;
+            println!("seconds={:.3}", burst.seconds);
+            println!("registered={}", burst.registered);
+            println!("waitlisted={}", burst.waitlisted);
+            println!("errors={}", burst.errors);
             Ok(())
         }
     }

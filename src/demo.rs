@@ -5,9 +5,16 @@
 use std::collections::HashMap;
 
 use anyhow::{Context, anyhow};
+use chrono::{DateTime, NaiveTime, Utc};
 use domain::Services;
+use domain::calendar;
+use domain::consultations;
 use domain::identity::{self, NewUser};
 use domain::ids::{MembershipId, OrganisationId, UserId};
+use domain::meetings::{
+    self, AgendaKind, LocationMode, MeetingKind, MeetingVisibility, NewAgendaItem, NewMeeting,
+    NewQuestion, QuestionKind, RegistrationSettings, Speaker, series::NewSeries,
+};
 use domain::people::Sector;
 use domain::people::groups::{self, NewGroup};
 use domain::people::members;
@@ -38,6 +45,8 @@ struct NetworkFixture {
     groups: Vec<GroupFixture>,
     #[serde(default)]
     projects: Vec<ProjectFixture>,
+    #[serde(default)]
+    meetings: Vec<MeetingFixture>,
 }
 
 #[derive(Deserialize)]
@@ -74,6 +83,71 @@ struct ProjectFixture {
     tags: Vec<String>,
     summary: String,
     body: String,
+}
+
+/// A meeting, placed relative to the day the demo is loaded so that it is always upcoming.
+#[derive(Deserialize)]
+struct MeetingFixture {
+    title: String,
+    kind: String,
+    visibility: String,
+    /// Days from today (in the network's time zone).
+    in_days: i64,
+    /// Local wall-clock times, `HH:MM`.
+    start: String,
+    end: String,
+    location: String,
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    room: String,
+    #[serde(default)]
+    online_url: String,
+    description: String,
+    organisations: Vec<String>,
+    contact: Option<String>,
+    moderator: Option<String>,
+    capacity_room: Option<i32>,
+    capacity_online: Option<i32>,
+    #[serde(default)]
+    waitlist: bool,
+    /// Registration closes this many days before, at 10:00 local time.
+    deadline_days_before: Option<i64>,
+    #[serde(default)]
+    agenda: Vec<AgendaFixture>,
+    #[serde(default)]
+    questions: Vec<QuestionFixture>,
+    /// A series: the rule (RRULE), starting at its first occurrence from `in_days` on.
+    rule: Option<String>,
+    /// Case slots on each occurrence of a consultation meeting.
+    #[serde(default)]
+    case_slots: i32,
+}
+
+#[derive(Deserialize)]
+struct AgendaFixture {
+    start: String,
+    end: String,
+    title: String,
+    kind: String,
+    #[serde(default)]
+    description: String,
+    /// `["name", "organisation"]` pairs.
+    #[serde(default)]
+    speakers: Vec<(String, String)>,
+    #[serde(default)]
+    selectable: bool,
+    capacity: Option<i32>,
+}
+
+#[derive(Deserialize)]
+struct QuestionFixture {
+    kind: String,
+    label: String,
+    #[serde(default)]
+    options: Vec<String>,
+    #[serde(default)]
+    required: bool,
 }
 
 /// Someone to sign in as, printed after loading.
@@ -250,6 +324,167 @@ async fn load_network(
                 owner_organisation_id: Some(organisation(&p.owner)?),
                 group_id: None,
                 tags: p.tags.clone(),
+            },
+        )
+        .await?;
+    }
+
+    for m in &n.meetings {
+        load_meeting(svc, &scope, m, &organisation, users).await?;
+    }
+    Ok(())
+}
+
+/// A local time on a day counted from today in the network's zone, in UTC.
+fn local_time(scope: &TenantScope, in_days: i64, time: &str) -> anyhow::Result<DateTime<Utc>> {
+    let tz = scope.network().time_zone;
+    let today = Utc::now().with_timezone(&tz).date_naive();
+    let time = NaiveTime::parse_from_str(time, "%H:%M")
+        .with_context(|| format!("the demo fixture has a bad time {time:?}"))?;
+    let day = today + chrono::Duration::days(in_days);
+    calendar::local_to_utc(day.and_time(time), tz)
+        .map_err(|code| anyhow!("the demo fixture has an impossible local time ({code})"))
+}
+
+/// Days from today to the first date the rule gives on or after `in_days` days from today.
+fn first_day_of(scope: &TenantScope, rule: &str, in_days: i64, start: &str) -> anyhow::Result<i64> {
+    let tz = scope.network().time_zone;
+    let today = Utc::now().with_timezone(&tz).date_naive();
+    let rule = calendar::Rule::parse(rule)
+        .map_err(|code| anyhow!("the demo fixture has a bad rule ({code})"))?;
+    let time = NaiveTime::parse_from_str(start, "%H:%M").context("a bad start time")?;
+    // Expand from two months back and take the first occurrence on or after the wanted day.
+    let anchor = (today - chrono::Duration::days(62)).and_time(time);
+    let from = local_time(scope, in_days, "00:00")?;
+    let next = calendar::occurrences(&rule, anchor, tz, from, 1)
+        .into_iter()
+        .next()
+        .ok_or_else(|| anyhow!("the demo rule {rule} gives no date"))?;
+    Ok((next.with_timezone(&tz).date_naive() - today).num_days())
+}
+
+async fn load_meeting(
+    svc: &Services,
+    scope: &TenantScope,
+    m: &MeetingFixture,
+    organisation: &impl Fn(&str) -> anyhow::Result<OrganisationId>,
+    users: &HashMap<String, UserId>,
+) -> anyhow::Result<()> {
+    let person = |email: &Option<String>| -> anyhow::Result<Option<UserId>> {
+        email
+            .as_ref()
+            .map(|e| {
+                users
+                    .get(e)
+                    .copied()
+                    .ok_or_else(|| anyhow!("the meeting {} names an unknown person {e}", m.title))
+            })
+            .transpose()
+    };
+    // A series starts on the rule's first date from `in_days` on.
+    let in_days = match &m.rule {
+        Some(rule) => first_day_of(scope, rule, m.in_days, &m.start)?,
+        None => m.in_days,
+    };
+    let closes_at = m
+        .deadline_days_before
+        .map(|days| local_time(scope, in_days - days, "10:00"))
+        .transpose()?;
+    let template = NewMeeting {
+        kind: parse("meeting kind", &m.kind, MeetingKind::parse)?,
+        visibility: parse(
+            "meeting visibility",
+            &m.visibility,
+            MeetingVisibility::parse,
+        )?,
+        group_id: None,
+        title: m.title.clone(),
+        description: m.description.trim().to_owned(),
+        starts_at: local_time(scope, in_days, &m.start)?,
+        ends_at: local_time(scope, in_days, &m.end)?,
+        location_mode: parse("location", &m.location, LocationMode::parse)?,
+        address: m.address.clone(),
+        room: m.room.clone(),
+        online_url: m.online_url.clone(),
+        registration: RegistrationSettings {
+            enabled: true,
+            capacity_room: m.capacity_room,
+            capacity_online: m.capacity_online,
+            waitlist_enabled: m.waitlist,
+            closes_at,
+            ..RegistrationSettings::default()
+        },
+        show_participants: false,
+        organisation_ids: m
+            .organisations
+            .iter()
+            .map(|name| organisation(name))
+            .collect::<anyhow::Result<_>>()?,
+        contact_user_id: person(&m.contact)?,
+        moderator_user_id: person(&m.moderator)?,
+        invitee_user_ids: vec![],
+        publish: true,
+    };
+    let meeting_ids = match &m.rule {
+        Some(rule) => {
+            let series = meetings::series::create_series(
+                svc,
+                scope,
+                NewSeries {
+                    template,
+                    rule: rule.clone(),
+                    occurrences: None,
+                },
+            )
+            .await?;
+            series.occurrences.iter().map(|o| o.id).collect()
+        }
+        None => vec![meetings::create(svc, scope, template).await?.id],
+    };
+    for id in &meeting_ids {
+        if m.case_slots > 0 {
+            consultations::add_slots(svc, scope, *id, m.case_slots).await?;
+        }
+    }
+    let Some(&first) = meeting_ids.first() else {
+        return Ok(());
+    };
+    let meeting = meetings::get(svc, scope, first).await?;
+    for item in &m.agenda {
+        meetings::agenda::add(
+            svc,
+            scope,
+            meeting.id,
+            NewAgendaItem {
+                starts_at: local_time(scope, m.in_days, &item.start)?,
+                ends_at: local_time(scope, m.in_days, &item.end)?,
+                title: item.title.clone(),
+                description: item.description.clone(),
+                kind: parse("agenda kind", &item.kind, AgendaKind::parse)?,
+                speakers: item
+                    .speakers
+                    .iter()
+                    .map(|(name, organisation)| Speaker {
+                        name: name.clone(),
+                        organisation: organisation.clone(),
+                    })
+                    .collect(),
+                selectable: item.selectable,
+                capacity: item.capacity,
+            },
+        )
+        .await?;
+    }
+    for q in &m.questions {
+        meetings::registration_questions::add(
+            svc,
+            scope,
+            meeting.id,
+            NewQuestion {
+                kind: parse("question kind", &q.kind, QuestionKind::parse)?,
+                label: q.label.clone(),
+                options: q.options.clone(),
+                required: q.required,
             },
         )
         .await?;

@@ -118,6 +118,8 @@ pub struct AuthSettings {
     pub invitation_ttl_days: i64,
     pub sign_in_per_account_per_minute: u32,
     pub sign_in_per_address_per_minute: u32,
+    /// Signed-out registrations for public meetings per client address and hour.
+    pub public_registrations_per_address_per_hour: u32,
     /// Argon2id costs; the defaults follow OWASP. Lower them only for tests.
     pub argon2_memory_kib: u32,
     pub argon2_iterations: u32,
@@ -156,6 +158,7 @@ impl Default for Settings {
                 invitation_ttl_days: 7,
                 sign_in_per_account_per_minute: 5,
                 sign_in_per_address_per_minute: 30,
+                public_registrations_per_address_per_hour: 20,
                 argon2_memory_kib: password.memory_kib,
                 argon2_iterations: password.iterations,
                 argon2_parallelism: password.parallelism,
@@ -223,6 +226,9 @@ impl Settings {
             },
             sign_in_per_account_per_minute: self.auth.sign_in_per_account_per_minute,
             sign_in_per_address_per_minute: self.auth.sign_in_per_address_per_minute,
+            public_registrations_per_address_per_hour: self
+                .auth
+                .public_registrations_per_address_per_hour,
             job_lease: chrono::Duration::seconds(self.worker.lease_secs as i64),
             job_max_attempts: self.worker.max_attempts,
         }

@@ -11,7 +11,9 @@
 
 mod audit;
 mod auth;
+mod consultations;
 mod identity;
+mod meetings;
 mod people;
 pub mod problem;
 mod search;
@@ -47,6 +49,8 @@ enum ApiTags {
     Tokens,
     /// Showcase projects.
     Projects,
+    /// Meetings and events: series, programme, questions, registration, breakout groups, minutes.
+    Meetings,
     /// Search across what the caller may see.
     Search,
     /// The audit log.
@@ -62,6 +66,8 @@ type Apis = (
     people::groups::GroupsApi,
     tokens::TokensApi,
     showcases::ProjectsApi,
+    meetings::MeetingsApis,
+    consultations::ConsultationsApi,
     search::SearchApi,
     audit::AuditApi,
 );
@@ -77,6 +83,8 @@ fn service(config: ApiConfig) -> OpenApiService<Apis, ()> {
             people::groups::GroupsApi,
             tokens::TokensApi,
             showcases::ProjectsApi,
+            meetings::apis(),
+            consultations::ConsultationsApi,
             search::SearchApi,
             audit::AuditApi,
         ),
@@ -84,7 +92,7 @@ fn service(config: ApiConfig) -> OpenApiService<Apis, ()> {
         env!("CARGO_PKG_VERSION"),
     )
     .description(
-        "Networks, people, projects and search of Samvirke. Authenticate with an organisation's \
+        "Networks, people, projects, meetings and search of Samvirke. Authenticate with an organisation's \
          token (`Authorization: Bearer svk_…`) or a session cookie from `POST /session`. Errors \
          are `application/problem+json` with a stable `code`. Lists answer `{items, next_cursor}`; \
          `limit` is at most 100.",

@@ -21,6 +21,8 @@ pub struct NetworkSummary {
     pub default_language: Language,
     /// An IANA time zone, e.g. `Europe/Copenhagen`.
     pub time_zone: String,
+    pub guest_retention_months: i32,
+    pub case_retention_days: i32,
 }
 
 impl From<Network> for NetworkSummary {
@@ -31,6 +33,8 @@ impl From<Network> for NetworkSummary {
             name: n.name,
             default_language: n.default_language.into(),
             time_zone: n.time_zone.name().to_owned(),
+            guest_retention_months: n.guest_retention_months,
+            case_retention_days: n.case_retention_days,
         }
     }
 }
@@ -44,6 +48,10 @@ pub struct NetworkUpdate {
     pub default_language: Option<Language>,
     #[oai(validator(max_length = 64))]
     pub time_zone: Option<String>,
+    /// Months after a meeting until guest registrations, answers and attendance are deleted (1–60).
+    pub guest_retention_months: Option<i32>,
+    /// Days after a consultation meeting until its case texts are deleted (1–365).
+    pub case_retention_days: Option<i32>,
 }
 
 pub struct NetworksApi;
@@ -80,6 +88,8 @@ impl NetworksApi {
                 name: body.name,
                 default_language: body.default_language.map(Into::into),
                 time_zone: body.time_zone,
+                guest_retention_months: body.guest_retention_months,
+                case_retention_days: body.case_retention_days,
             },
         )
         .await?;

@@ -103,6 +103,7 @@ mirror_enum!(
 mirror_enum!(
     DocKind => domain::search::DocKind {
         Project = "project",
+        Meeting = "meeting",
     }
 );
 
@@ -135,3 +136,95 @@ pub struct OrganisationRef {
     pub id: uuid::Uuid,
     pub name: String,
 }
+
+mirror_enum!(
+    /// What kind of meeting it is.
+    MeetingKind => domain::meetings::MeetingKind {
+        CaseConsultation = "case_consultation",
+        Workshop = "workshop",
+        Webinar = "webinar",
+        ThemeMeeting = "theme_meeting",
+        CollaborationDay = "collaboration_day",
+        InformationMeeting = "information_meeting",
+        GroupMeeting = "group_meeting",
+    }
+);
+
+mirror_enum!(
+    /// `draft` (organisers only) → `published` → `completed`, or `cancelled`.
+    MeetingStatus => domain::meetings::MeetingStatus {
+        Draft = "draft",
+        Published = "published",
+        Cancelled = "cancelled",
+        Completed = "completed",
+    }
+);
+
+mirror_enum!(
+    /// Who sees a meeting: anyone, the network's members, one working group, or those invited.
+    MeetingVisibility => domain::meetings::MeetingVisibility {
+        Public = "public",
+        Network = "network",
+        Group = "group",
+        Invited = "invited",
+    }
+);
+
+mirror_enum!(
+    /// Where a meeting happens.
+    LocationMode => domain::meetings::LocationMode {
+        Physical = "physical",
+        Online = "online",
+        Hybrid = "hybrid",
+    }
+);
+
+mirror_enum!(
+    AgendaKind => domain::meetings::AgendaKind {
+        Plenary = "plenary",
+        Talk = "talk",
+        Panel = "panel",
+        GroupWork = "group_work",
+        Break = "break",
+    }
+);
+
+mirror_enum!(
+    /// A registration question: free text (answer a string), single choice (one of the
+    /// options) or multiple choice (an array of options).
+    QuestionKind => domain::meetings::QuestionKind {
+        Text = "text",
+        SingleChoice = "single_choice",
+        MultipleChoice = "multiple_choice",
+    }
+);
+
+mirror_enum!(
+    /// Where a registration stands. `registered`, `pending_approval` and `unconfirmed` (a
+    /// guest's, until confirmed or its hold runs out) hold a seat.
+    RegistrationStatus => domain::meetings::RegistrationStatus {
+        Unconfirmed = "unconfirmed",
+        PendingApproval = "pending_approval",
+        Registered = "registered",
+        Waitlisted = "waitlisted",
+        Cancelled = "cancelled",
+        Rejected = "rejected",
+    }
+);
+
+mirror_enum!(
+    /// In the room or online; only hybrid meetings offer a choice.
+    AttendanceMode => domain::meetings::AttendanceMode {
+        Room = "room",
+        Online = "online",
+    }
+);
+
+mirror_enum!(
+    /// Where an action item stands.
+    ActionStatus => domain::meetings::ActionStatus {
+        Open = "open",
+        Done = "done",
+        Dropped = "dropped",
+    }
+);

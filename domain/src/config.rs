@@ -13,6 +13,8 @@ pub struct DomainConfig {
     /// Sign-in attempts allowed per minute for one account, and for one client address.
     pub sign_in_per_account_per_minute: u32,
     pub sign_in_per_address_per_minute: u32,
+    /// Signed-out registrations for public meetings allowed per hour from one client address.
+    pub public_registrations_per_address_per_hour: u32,
     /// How long a claimed job is reserved for its worker before another may take it over.
     pub job_lease: Duration,
     /// Attempts before a failing job is marked dead.
@@ -47,6 +49,7 @@ impl Default for DomainConfig {
             password: PasswordParams::default(),
             sign_in_per_account_per_minute: 5,
             sign_in_per_address_per_minute: 30,
+            public_registrations_per_address_per_hour: 20,
             job_lease: Duration::seconds(60),
             job_max_attempts: 8,
         }

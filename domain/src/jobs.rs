@@ -17,8 +17,11 @@ use serde::{Deserialize, Serialize};
 use crate::Services;
 use crate::entities::job;
 use crate::error::Result;
-use crate::ids::{InvitationId, JobId, NetworkId, ProjectId};
+use crate::ids::{
+    CaseId, InvitationId, JobId, MeetingId, NetworkId, ProjectId, RegistrationId, UserId,
+};
 use crate::macros::string_enum;
+use crate::meetings::{Notice, ReminderKind};
 
 string_enum! {
     pub enum JobStatus {
@@ -37,6 +40,35 @@ pub enum Task {
     SendInvitation { invitation_id: InvitationId },
     /// Rebuild the whole search index from the database.
     RebuildSearchIndex,
+    /// Bring the search index in line with one meeting, its programme and minutes.
+    IndexMeeting { meeting_id: MeetingId },
+    /// Send one meeting mail; `key` is its receipt and its mail id.
+    SendMeetingMail {
+        registration_id: RegistrationId,
+        notice: Notice,
+        key: String,
+    },
+    /// Fan a meeting's scheduled reminder out into one mail per recipient.
+    MeetingReminder {
+        meeting_id: MeetingId,
+        reminder: ReminderKind,
+        /// The meeting's start (or deadline) the reminder was scheduled for.
+        at: DateTime<Utc>,
+    },
+    /// Remind one invited member that the registration deadline is near.
+    SendDeadlineReminder {
+        meeting_id: MeetingId,
+        user_id: UserId,
+        key: String,
+    },
+    /// Release an unconfirmed guest's seat when its hold has run out.
+    ReleaseGuestHold { registration_id: RegistrationId },
+    /// Delete a meeting's guest registrations, answers and attendance after the retention period.
+    PurgeMeetingPersonalData { meeting_id: MeetingId },
+    /// Delete a consultation meeting's case texts, consents and minutes after the retention period.
+    PurgeCases { meeting_id: MeetingId },
+    /// Tell a consultation meeting's organisers that a case was submitted (no case text).
+    NotifyCaseSubmitted { case_id: CaseId },
 }
 
 impl Task {
@@ -45,6 +77,14 @@ impl Task {
             Task::IndexProject { .. } => "index_project",
             Task::SendInvitation { .. } => "send_invitation",
             Task::RebuildSearchIndex => "rebuild_search_index",
+            Task::IndexMeeting { .. } => "index_meeting",
+            Task::SendMeetingMail { .. } => "send_meeting_mail",
+            Task::MeetingReminder { .. } => "meeting_reminder",
+            Task::SendDeadlineReminder { .. } => "send_deadline_reminder",
+            Task::ReleaseGuestHold { .. } => "release_guest_hold",
+            Task::PurgeMeetingPersonalData { .. } => "purge_meeting_personal_data",
+            Task::PurgeCases { .. } => "purge_cases",
+            Task::NotifyCaseSubmitted { .. } => "notify_case_submitted",
         }
     }
 }

@@ -14,17 +14,21 @@ mod macros;
 pub mod audit;
 #[cfg(feature = "bench")]
 pub mod bench_support;
+pub mod calendar;
 pub mod clock;
 pub mod config;
+pub mod consultations;
 mod db;
 pub(crate) mod entities;
 pub mod error;
 pub mod files;
+pub mod guard;
 pub mod identity;
 pub mod ids;
 pub mod jobs;
 pub mod mail;
 pub mod markdown;
+pub mod meetings;
 pub mod pagination;
 pub mod people;
 pub mod policy;
@@ -32,6 +36,8 @@ pub mod search;
 mod services;
 pub mod showcases;
 pub mod tenancy;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod tokens;
 

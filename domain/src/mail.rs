@@ -11,6 +11,16 @@ pub struct OutgoingMail {
     pub to: String,
     pub subject: String,
     pub text: String,
+    pub attachments: Vec<MailAttachment>,
+}
+
+/// A file sent with a mail (a calendar invitation, say).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MailAttachment {
+    pub file_name: String,
+    /// The full content type, parameters included (`text/calendar; method=REQUEST`).
+    pub content_type: String,
+    pub content: Vec<u8>,
 }
 
 #[async_trait]
@@ -66,6 +76,7 @@ pub mod messages {
             to: to.to_owned(),
             subject,
             text,
+            attachments: Vec::new(),
         }
     }
 }
@@ -85,6 +96,7 @@ pub mod conformance {
             to: "sofie.holm@example.org".into(),
             subject: "Invitation til Bakkehuset – tværsektorielt samarbejde".into(),
             text: "Hej Sofie\n\nFølg linket: https://samvirke.example/invitations/abc\n".into(),
+            attachments: Vec::new(),
         };
         mailer.send(&mail).await.context("sending")?;
         let raw = read_back(&mail.id).context("the mail was not delivered")?;
@@ -97,6 +109,28 @@ pub mod conformance {
 
         // Sending the same mail again (a worker retried after a crash) is not an error.
         mailer.send(&mail).await.context("sending again")?;
+
+        // A calendar invitation travels as an attachment next to the text.
+        let invitation = OutgoingMail {
+            id: "conformance-2".into(),
+            subject: "Tilmeldt: Samarbejdsdag".into(),
+            text: "Hej Sofie\n\nDu er tilmeldt.\n".into(),
+            attachments: vec![super::MailAttachment {
+                file_name: "invite.ics".into(),
+                content_type: "text/calendar; charset=utf-8; method=REQUEST".into(),
+                content: b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n".to_vec(),
+            }],
+            ..mail
+        };
+        mailer
+            .send(&invitation)
+            .await
+            .context("sending with an attachment")?;
+        let raw = read_back(&invitation.id).context("the invitation was not delivered")?;
+        ensure!(raw.contains("multipart/mixed"), "not a multipart message");
+        ensure!(raw.contains("text/calendar"), "calendar part missing");
+        ensure!(raw.contains("invite.ics"), "attachment name missing");
+        ensure!(raw.contains("Du er tilmeldt"), "text part missing");
         Ok(())
     }
 }

@@ -3,6 +3,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use uuid::Uuid;
 
@@ -17,6 +18,8 @@ pub struct PageRequest {
     pub limit: u64,
     /// Items strictly older than this id.
     pub after: Option<Uuid>,
+    /// For lists ordered by a time (meetings by start): the time of the cursor's row.
+    pub after_time: Option<DateTime<Utc>>,
 }
 
 impl PageRequest {
@@ -27,15 +30,26 @@ impl PageRequest {
             Some(n) if (1..=MAX_LIMIT).contains(&n) => n,
             Some(_) => return Err(Error::invalid("limit", "out_of_range")),
         };
-        let after = match cursor.filter(|c| !c.is_empty()) {
-            None => None,
-            Some(cursor) => Some(decode(cursor)?),
+        let (after, after_time) = match cursor.filter(|c| !c.is_empty()) {
+            None => (None, None),
+            Some(cursor) => {
+                let (id, time) = decode(cursor)?;
+                (Some(id), time)
+            }
         };
-        Ok(Self { limit, after })
+        Ok(Self {
+            limit,
+            after,
+            after_time,
+        })
     }
 
     pub fn first(limit: u64) -> Self {
-        Self { limit, after: None }
+        Self {
+            limit,
+            after: None,
+            after_time: None,
+        }
     }
 }
 
@@ -71,7 +85,29 @@ impl<T> Page<T> {
         let more = rows.len() as u64 > request.limit;
         rows.truncate(request.limit as usize);
         let next_cursor = if more {
-            rows.last().map(|row| encode(id(row)))
+            rows.last().map(|row| encode(id(row), None))
+        } else {
+            None
+        };
+        Page {
+            items: rows,
+            next_cursor,
+        }
+    }
+
+    /// Like [`Page::from_rows`] for a list ordered by a time, then id.
+    pub(crate) fn from_timed_rows(
+        mut rows: Vec<T>,
+        request: PageRequest,
+        key: impl Fn(&T) -> (DateTime<Utc>, Uuid),
+    ) -> Self {
+        let more = rows.len() as u64 > request.limit;
+        rows.truncate(request.limit as usize);
+        let next_cursor = if more {
+            rows.last().map(|row| {
+                let (time, id) = key(row);
+                encode(id, Some(time))
+            })
         } else {
             None
         };
@@ -89,15 +125,33 @@ impl<T> Page<T> {
     }
 }
 
-fn encode(id: Uuid) -> String {
-    URL_SAFE_NO_PAD.encode(id.as_bytes())
+/// The id's 16 bytes, then for timed lists the time in microseconds (8 bytes, big-endian).
+fn encode(id: Uuid, time: Option<DateTime<Utc>>) -> String {
+    let mut bytes = id.as_bytes().to_vec();
+    if let Some(time) = time {
+        bytes.extend_from_slice(&time.timestamp_micros().to_be_bytes());
+    }
+    URL_SAFE_NO_PAD.encode(bytes)
 }
 
-fn decode(cursor: &str) -> Result<Uuid> {
+fn decode(cursor: &str) -> Result<(Uuid, Option<DateTime<Utc>>)> {
     let bytes = URL_SAFE_NO_PAD
         .decode(cursor)
         .map_err(|_| Error::InvalidCursor)?;
-    Uuid::from_slice(&bytes).map_err(|_| Error::InvalidCursor)
+    let (id, time) = match bytes.len() {
+        16 => (&bytes[..], None),
+        24 => (&bytes[..16], Some(&bytes[16..])),
+        _ => return Err(Error::InvalidCursor),
+    };
+    let id = Uuid::from_slice(id).map_err(|_| Error::InvalidCursor)?;
+    let time = match time {
+        None => None,
+        Some(micros) => {
+            let micros = i64::from_be_bytes(micros.try_into().map_err(|_| Error::InvalidCursor)?);
+            Some(DateTime::from_timestamp_micros(micros).ok_or(Error::InvalidCursor)?)
+        }
+    };
+    Ok((id, time))
 }
 
 #[cfg(test)]
@@ -107,7 +161,7 @@ mod tests {
     #[test]
     fn cursor_round_trip() {
         let id = Uuid::now_v7();
-        let request = PageRequest::parse(Some(10), Some(&encode(id))).unwrap();
+        let request = PageRequest::parse(Some(10), Some(&encode(id, None))).unwrap();
         assert_eq!(request.after, Some(id));
         assert_eq!(request.limit, 10);
     }

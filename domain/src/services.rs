@@ -6,7 +6,7 @@ use crate::Db;
 use crate::clock::Clock;
 use crate::config::DomainConfig;
 use crate::files::BlobStore;
-use crate::identity::SignInLimiter;
+use crate::identity::{AddressLimiter, SignInLimiter};
 use crate::mail::Mailer;
 use crate::search::SearchIndex;
 
@@ -21,6 +21,7 @@ pub struct Services {
     pub clock: Arc<dyn Clock>,
     pub config: Arc<DomainConfig>,
     pub(crate) sign_in_limiter: Arc<SignInLimiter>,
+    pub(crate) public_registration_limiter: Arc<AddressLimiter>,
     /// A hash of the configured cost, verified when an unknown e-mail signs in, so that the
     /// answer takes as long as for a known one.
     dummy_password_hash: Arc<tokio::sync::OnceCell<String>>,
@@ -36,6 +37,9 @@ impl Services {
         config: DomainConfig,
     ) -> Self {
         let sign_in_limiter = Arc::new(SignInLimiter::new(&config));
+        let public_registration_limiter = Arc::new(AddressLimiter::per_hour(
+            config.public_registrations_per_address_per_hour,
+        ));
         Self {
             db,
             search,
@@ -44,6 +48,7 @@ impl Services {
             clock,
             config: Arc::new(config),
             sign_in_limiter,
+            public_registration_limiter,
             dummy_password_hash: Arc::new(tokio::sync::OnceCell::new()),
         }
     }

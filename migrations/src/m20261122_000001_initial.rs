@@ -5,44 +5,7 @@ use sea_orm_migration::{prelude::*, schema::*};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-fn created_updated(table: &mut TableCreateStatement) -> &mut TableCreateStatement {
-    table
-        .col(timestamp_with_time_zone("created_at"))
-        .col(timestamp_with_time_zone("updated_at"))
-}
-
-fn tenant_fk(table: &str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{table}_tenant"))
-        .from(Alias::new(table), Alias::new("tenant_id"))
-        .to(Alias::new("networks"), Alias::new("id"))
-        .to_owned()
-}
-
-fn fk(table: &str, column: &str, target: &str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{table}_{column}"))
-        .from(Alias::new(table), Alias::new(column))
-        .to(Alias::new(target), Alias::new("id"))
-        .to_owned()
-}
-
-fn index(table: &str, name: &str, columns: &[&str]) -> IndexCreateStatement {
-    let mut index = Index::create();
-    index
-        .name(format!("ix_{table}_{name}"))
-        .table(Alias::new(table));
-    for column in columns {
-        index.col(Alias::new(*column));
-    }
-    index.to_owned()
-}
-
-fn unique(table: &str, name: &str, columns: &[&str]) -> IndexCreateStatement {
-    let mut index = index(table, name, columns);
-    index.name(format!("ux_{table}_{name}")).unique();
-    index
-}
+use crate::table_builders::{created_updated, fk, index, tenant_fk, unique};
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

@@ -81,10 +81,20 @@ async fn seed_foreign(app: &TestApp, b: &Seeded) -> Foreign {
     )
     .await
     .unwrap();
+    let meeting = seed_foreign_meeting(app, b).await;
     app.drain().await;
     let member = b.person(Role::Member);
     Foreign {
         ids: vec![
+            ("meetings", meeting.meeting.to_string()),
+            ("agenda", meeting.agenda_item.to_string()),
+            ("questions", meeting.question.to_string()),
+            ("registrations", meeting.registration.to_string()),
+            ("breakout-groups", meeting.breakout_group.to_string()),
+            ("action-items", meeting.action_item.to_string()),
+            ("meeting-series", meeting.series.to_string()),
+            ("cases", meeting.case.to_string()),
+            ("consents", meeting.consent.to_string()),
             ("projects", project.id.to_string()),
             ("groups", group.id.to_string()),
             ("invitations", invitation.id.to_string()),
@@ -99,6 +109,183 @@ async fn seed_foreign(app: &TestApp, b: &Seeded) -> Foreign {
             member.email.clone(),
             b.network.id.to_string(),
         ],
+    }
+}
+
+/// B's consultation meeting (a series occurrence) with something of every kind hanging off it.
+struct ForeignMeeting {
+    meeting: domain::ids::MeetingId,
+    agenda_item: domain::ids::AgendaItemId,
+    question: domain::ids::QuestionId,
+    registration: domain::ids::RegistrationId,
+    breakout_group: domain::ids::BreakoutGroupId,
+    action_item: domain::ids::ActionItemId,
+    series: domain::ids::SeriesId,
+    case: domain::ids::CaseId,
+    consent: domain::ids::ConsentId,
+}
+
+async fn seed_foreign_meeting(app: &TestApp, b: &Seeded) -> ForeignMeeting {
+    use chrono::Duration;
+    use domain::consultations::{
+        self, AgeBand, CaseMode, ConsentDecision, ConsentForm, ConsentGiver, NewCase, NewConsent,
+    };
+    use domain::meetings::{
+        self, AgendaKind, LocationMode, MeetingKind, MeetingVisibility, NewAgendaItem, NewMeeting,
+        NewQuestion, NewRegistration, QuestionKind, RegistrationSettings, agenda, breakouts,
+        minutes, registration_questions, series,
+    };
+    let svc = &app.services;
+    let start = app.clock_now() + Duration::days(20);
+    let created = series::create_series(
+        svc,
+        &b.scope,
+        series::NewSeries {
+            template: NewMeeting {
+                kind: MeetingKind::CaseConsultation,
+                visibility: MeetingVisibility::Network,
+                group_id: None,
+                title: "Drøftingsmøte Zebrafinke".into(),
+                description: "Zebrafinke".into(),
+                starts_at: start,
+                ends_at: start + Duration::hours(2),
+                location_mode: LocationMode::Physical,
+                address: "Zebrafinkevej 1".into(),
+                room: String::new(),
+                online_url: String::new(),
+                registration: RegistrationSettings {
+                    enabled: true,
+                    ..RegistrationSettings::default()
+                },
+                show_participants: true,
+                organisation_ids: vec![],
+                contact_user_id: None,
+                moderator_user_id: None,
+                invitee_user_ids: vec![],
+                publish: true,
+            },
+            rule: "FREQ=WEEKLY".into(),
+            occurrences: Some(2),
+        },
+    )
+    .await
+    .unwrap();
+    let meeting = created.occurrences[0].id;
+    let agenda_item = agenda::add(
+        svc,
+        &b.scope,
+        meeting,
+        NewAgendaItem {
+            starts_at: start,
+            ends_at: start + Duration::hours(1),
+            title: "Zebrafinke".into(),
+            description: String::new(),
+            kind: AgendaKind::Plenary,
+            speakers: vec![],
+            selectable: false,
+            capacity: None,
+        },
+    )
+    .await
+    .unwrap();
+    let question = registration_questions::add(
+        svc,
+        &b.scope,
+        meeting,
+        NewQuestion {
+            kind: QuestionKind::Text,
+            label: "Zebrafinke?".into(),
+            options: vec![],
+            required: false,
+        },
+    )
+    .await
+    .unwrap();
+    let member = domain::identity::sign_in(
+        svc,
+        &b.email(Role::Member),
+        crate::support::PASSWORD,
+        "isolation",
+    )
+    .await
+    .unwrap();
+    let member = domain::tenancy::scope_for_user(svc, Some(&member.user), b.slug())
+        .await
+        .unwrap();
+    let registration = meetings::register(svc, &member, meeting, NewRegistration::default())
+        .await
+        .unwrap();
+    let breakout_group = breakouts::create_group(
+        svc,
+        &b.scope,
+        meeting,
+        breakouts::NewBreakoutGroup {
+            name: "Gruppe Zebrafinke".into(),
+            facilitator: String::new(),
+            capacity: None,
+        },
+    )
+    .await
+    .unwrap();
+    let action_item = minutes::add_action_item(
+        svc,
+        &b.scope,
+        meeting,
+        minutes::NewActionItem {
+            text: "Zebrafinke følger op".into(),
+            owner: String::new(),
+            due_on: None,
+            confirmed: true,
+        },
+    )
+    .await
+    .unwrap();
+    consultations::add_slots(svc, &b.scope, meeting, 2)
+        .await
+        .unwrap();
+    let case = consultations::submit_case(
+        svc,
+        &member,
+        meeting,
+        NewCase {
+            slot_number: None,
+            age_band: AgeBand::Age13To15,
+            sectors: vec!["school".into()],
+            concern: "Zebrafinke bekymring".into(),
+            tried: "Zebrafinke forsøg".into(),
+            question: "Zebrafinke spørgsmål?".into(),
+            mode: CaseMode::WithConsent,
+            consent: Some(NewConsent {
+                decision: ConsentDecision::Given,
+                given_by: ConsentGiver::ParentOrGuardian,
+                scope: "Zebrafinke skolegang".into(),
+                receiving_services: vec!["PPR".into()],
+                purpose: "Zebrafinke drøftelse".into(),
+                valid_until: Some((start + Duration::days(90)).date_naive()),
+                form: ConsentForm::Written,
+                recorded_by: None,
+                recorded_at: None,
+            }),
+            confirmed: true,
+        },
+    )
+    .await
+    .unwrap();
+    let consent = consultations::get_case(svc, &member, case.id)
+        .await
+        .unwrap()
+        .consents[0]
+        .id;
+    ForeignMeeting {
+        meeting,
+        agenda_item: agenda_item.id,
+        question: question.id,
+        registration: registration.id,
+        breakout_group: breakout_group.id,
+        action_item: action_item.id,
+        series: created.id,
+        case: case.id,
+        consent,
     }
 }
 
@@ -127,6 +314,51 @@ fn concrete(path: &str, slug: &str, foreign: &Foreign) -> Option<String> {
         }
     }
     has_id.then(|| out.join("/"))
+}
+
+/// Sends `method concrete` (with `{}` as the body of a write) and checks that the answer says
+/// nothing: 404, or — for an operation whose body `{}` cannot be — the same 400 as for ids that
+/// exist nowhere, since the body is refused before any id is looked up.
+async fn assert_hidden(
+    app: &TestApp,
+    client: &reqwest::Client,
+    method: &str,
+    concrete: &str,
+    foreign: &Foreign,
+    what: &str,
+) {
+    let send = |path: String| {
+        let request = client.request(
+            method.to_uppercase().parse().unwrap(),
+            app.url(&format!("/api/v1{path}")),
+        );
+        let request = if ["post", "put", "patch"].contains(&method) {
+            request.json(&json!({}))
+        } else {
+            request
+        };
+        request.send()
+    };
+    let response = send(concrete.to_owned()).await.unwrap();
+    let status = response.status().as_u16();
+    let body = response.text().await.unwrap();
+    if status == 400 {
+        let again = send(unknown_ids(concrete, foreign)).await.unwrap();
+        assert_eq!(again.status().as_u16(), 400, "{what}: {body}");
+        assert_eq!(again.text().await.unwrap(), body, "{what}");
+    } else {
+        assert_eq!(status, 404, "{what}: {body}");
+    }
+    assert_nothing_leaks(what, &body, foreign);
+}
+
+/// The same path with every id of B's replaced by an id that exists nowhere.
+fn unknown_ids(path: &str, foreign: &Foreign) -> String {
+    let mut path = path.to_owned();
+    for (_, id) in &foreign.ids {
+        path = path.replace(id.as_str(), &uuid::Uuid::now_v7().to_string());
+    }
+    path
 }
 
 fn assert_nothing_leaks(what: &str, body: &str, foreign: &Foreign) {
@@ -173,21 +405,8 @@ async fn every_api_route_with_an_id_answers_404_for_another_networks_object() {
         };
         for method in item.as_object().unwrap().keys() {
             for (who, client) in &callers {
-                let request = client.request(
-                    method.to_uppercase().parse().unwrap(),
-                    app.url(&format!("/api/v1{concrete}")),
-                );
-                let request = if ["post", "put", "patch"].contains(&method.as_str()) {
-                    request.json(&json!({}))
-                } else {
-                    request
-                };
-                let response = request.send().await.unwrap();
-                let status = response.status().as_u16();
-                let body = response.text().await.unwrap();
                 let what = format!("{who}: {method} {path}");
-                assert_eq!(status, 404, "{what}: {body}");
-                assert_nothing_leaks(&what, &body, &foreign);
+                assert_hidden(&app, client, method, &concrete, &foreign, &what).await;
                 swept += 1;
             }
         }
@@ -201,20 +420,8 @@ async fn every_api_route_with_an_id_answers_404_for_another_networks_object() {
             continue;
         };
         for method in item.as_object().unwrap().keys() {
-            let request = member_of_a.request(
-                method.to_uppercase().parse().unwrap(),
-                app.url(&format!("/api/v1{concrete}")),
-            );
-            let request = if ["post", "put", "patch"].contains(&method.as_str()) {
-                request.json(&json!({}))
-            } else {
-                request
-            };
-            let response = request.send().await.unwrap();
-            let status = response.status().as_u16();
-            let body = response.text().await.unwrap();
-            assert_eq!(status, 404, "guest: {method} {path}: {body}");
-            assert_nothing_leaks(&format!("guest: {method} {path}"), &body, &foreign);
+            let what = format!("guest: {method} {path}");
+            assert_hidden(&app, &member_of_a, method, &concrete, &foreign, &what).await;
         }
     }
 

@@ -21,7 +21,9 @@ mod pipeline;
 mod render;
 mod session;
 
+mod consultations;
 mod identity;
+mod meetings;
 mod people;
 mod search;
 mod showcases;
@@ -110,6 +112,8 @@ fn build(state: Option<Arc<WebState>>) -> (Route, Vec<RouteInfo>) {
     b.page("/n/:slug/projects/:id/edit", showcases::projects::edit_form);
 
     b.page("/n/:slug/search", search::search);
+    meetings::register(&mut b);
+    consultations::routes(&mut b);
 
     // Anything else (poem prefers every other route, and the API's nest, to this one).
     b.page("/*path", errors::not_found);
@@ -241,6 +245,56 @@ mod tests {
             ("POST", "/n/:slug/projects/:id"),
             ("GET", "/n/:slug/projects/:id/edit"),
             ("GET", "/n/:slug/search"),
+            ("GET", "/n/:slug/meetings"),
+            ("POST", "/n/:slug/meetings"),
+            ("GET", "/n/:slug/meetings/new"),
+            ("GET", "/n/:slug/meetings/calendar"),
+            ("GET", "/n/:slug/meetings/series/new"),
+            ("POST", "/n/:slug/meetings/series"),
+            ("GET", "/n/:slug/meetings/series/:series_id"),
+            ("GET", "/n/:slug/meetings/:id"),
+            ("POST", "/n/:slug/meetings/:id"),
+            ("POST", "/n/:slug/meetings/:id/register"),
+            ("POST", "/n/:slug/meetings/:id/guest"),
+            ("GET", "/n/:slug/meetings/:id/check-mail"),
+            ("POST", "/n/:slug/meetings/:id/cancel"),
+            ("GET", "/n/:slug/meetings/:id/manage"),
+            ("POST", "/n/:slug/meetings/:id/status"),
+            ("POST", "/n/:slug/meetings/:id/agenda"),
+            ("POST", "/n/:slug/meetings/:id/agenda/:item_id/remove"),
+            ("POST", "/n/:slug/meetings/:id/questions"),
+            (
+                "POST",
+                "/n/:slug/meetings/:id/questions/:question_id/remove",
+            ),
+            (
+                "POST",
+                "/n/:slug/meetings/:id/registrations/:registration_id/approve",
+            ),
+            (
+                "POST",
+                "/n/:slug/meetings/:id/registrations/:registration_id/reject",
+            ),
+            (
+                "POST",
+                "/n/:slug/meetings/:id/registrations/:registration_id/cancel",
+            ),
+            ("POST", "/n/:slug/meetings/:id/attendance"),
+            ("POST", "/n/:slug/meetings/:id/minutes"),
+            ("POST", "/n/:slug/meetings/:id/actions"),
+            ("POST", "/n/:slug/meetings/:id/actions/:action_id"),
+            ("POST", "/n/:slug/meetings/:id/breakouts"),
+            ("POST", "/n/:slug/meetings/:id/breakouts/assign"),
+            ("POST", "/n/:slug/meetings/:id/breakouts/auto"),
+            ("POST", "/n/:slug/meetings/:id/breakouts/:group_id/remove"),
+            ("GET", "/n/:slug/meetings/:id/registrations.csv"),
+            ("GET", "/n/:slug/meetings/:id/calendar.ics"),
+            ("GET", "/n/:slug/my-meetings"),
+            ("POST", "/n/:slug/my-meetings/calendar-feed"),
+            ("GET", "/n/:slug/calendar.ics"),
+            ("GET", "/calendar/:token"),
+            ("GET", "/registrations/confirm/:token"),
+            ("POST", "/registrations/confirm/:token"),
             ("GET", "/static/:file"),
             ("GET", "/*path"),
         ] {

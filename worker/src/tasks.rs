@@ -2,10 +2,20 @@
 
 use anyhow::{Context, anyhow};
 use domain::Services;
+use domain::consultations;
 use domain::jobs::{ClaimedJob, Task};
+use domain::meetings;
 use domain::people::invitations;
 use domain::search;
-use domain::tenancy::system_scope;
+use domain::tenancy::{TenantScope, system_scope};
+
+/// The worker's scope in the job's network.
+async fn scope_of(svc: &Services, job: &ClaimedJob) -> anyhow::Result<TenantScope> {
+    let tenant = job
+        .tenant_id
+        .with_context(|| format!("a {} job without a network", job.kind))?;
+    Ok(system_scope(svc, tenant, "worker").await?)
+}
 
 pub(crate) async fn run(svc: &Services, job: &ClaimedJob) -> anyhow::Result<()> {
     let task = job
@@ -14,20 +24,56 @@ pub(crate) async fn run(svc: &Services, job: &ClaimedJob) -> anyhow::Result<()> 
         .ok_or_else(|| anyhow!("unknown job kind {:?}", job.kind))?;
     match task {
         Task::IndexProject { project_id } => {
-            let tenant = job.tenant_id.context("an indexing job without a network")?;
-            let scope = system_scope(svc, tenant, "worker").await?;
-            search::index_project(svc, &scope, *project_id).await?;
+            search::index_project(svc, &scope_of(svc, job).await?, *project_id).await?;
         }
         Task::SendInvitation { invitation_id } => {
-            let tenant = job
-                .tenant_id
-                .context("an invitation job without a network")?;
-            let scope = system_scope(svc, tenant, "worker").await?;
-            invitations::deliver(svc, &scope, *invitation_id).await?;
+            invitations::deliver(svc, &scope_of(svc, job).await?, *invitation_id).await?;
         }
         Task::RebuildSearchIndex => {
             let written = search::rebuild(svc).await?;
             tracing::info!(documents = written, "search index rebuilt");
+        }
+        Task::IndexMeeting { meeting_id } => {
+            meetings::index_meeting(svc, &scope_of(svc, job).await?, *meeting_id).await?;
+        }
+        Task::SendMeetingMail {
+            registration_id,
+            notice,
+            key,
+        } => {
+            let scope = scope_of(svc, job).await?;
+            meetings::send(svc, &scope, *registration_id, *notice, key).await?;
+        }
+        Task::MeetingReminder {
+            meeting_id,
+            reminder,
+            at,
+        } => {
+            let scope = scope_of(svc, job).await?;
+            meetings::run_reminder(svc, &scope, *meeting_id, *reminder, *at).await?;
+        }
+        Task::SendDeadlineReminder {
+            meeting_id,
+            user_id,
+            key,
+        } => {
+            let scope = scope_of(svc, job).await?;
+            meetings::send_deadline_reminder(svc, &scope, *meeting_id, *user_id, key).await?;
+        }
+        Task::ReleaseGuestHold { registration_id } => {
+            let scope = scope_of(svc, job).await?;
+            meetings::release_guest_hold(svc, &scope, *registration_id).await?;
+        }
+        Task::PurgeMeetingPersonalData { meeting_id } => {
+            let scope = scope_of(svc, job).await?;
+            meetings::purge_personal_data(svc, &scope, *meeting_id).await?;
+        }
+        Task::PurgeCases { meeting_id } => {
+            consultations::purge_cases(svc, &scope_of(svc, job).await?, *meeting_id).await?;
+        }
+        Task::NotifyCaseSubmitted { case_id } => {
+            let scope = scope_of(svc, job).await?;
+            consultations::notify_case_submitted(svc, &scope, *case_id).await?;
         }
     }
     Ok(())

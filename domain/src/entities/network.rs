@@ -13,6 +13,10 @@ pub struct Model {
     pub name: String,
     pub default_language: Language,
     pub time_zone: String,
+    /// Guest registrations, answers and attendance are deleted this long after a meeting.
+    pub guest_retention_months: i32,
+    /// Case texts are deleted this long after their consultation meeting.
+    pub case_retention_days: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

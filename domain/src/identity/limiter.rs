@@ -30,3 +30,22 @@ impl SignInLimiter {
         account && address
     }
 }
+
+/// A per-client-address limit (public registration).
+pub struct AddressLimiter {
+    per_address: DefaultKeyedRateLimiter<String>,
+}
+
+impl AddressLimiter {
+    pub fn per_hour(n: u32) -> Self {
+        let quota = Quota::per_hour(NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN));
+        Self {
+            per_address: RateLimiter::keyed(quota),
+        }
+    }
+
+    /// Counts one attempt; false when the limit is used up.
+    pub fn allow(&self, address: &str) -> bool {
+        self.per_address.check_key(&address.to_owned()).is_ok()
+    }
+}

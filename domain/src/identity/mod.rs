@@ -10,7 +10,7 @@ pub(crate) mod secret;
 mod sessions;
 mod users;
 
-pub use limiter::SignInLimiter;
+pub use limiter::{AddressLimiter, SignInLimiter};
 pub use password::{hash_password, verify_password};
 pub use sessions::{CurrentUser, SignedIn, authenticate, sign_in, sign_out};
 pub(crate) use sessions::{end_all_sessions, start_session};

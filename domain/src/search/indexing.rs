@@ -164,6 +164,7 @@ pub async fn rebuild(svc: &Services) -> Result<u64> {
             written += docs.len() as u64;
             svc.search.upsert(docs).await?;
         }
+        written += crate::meetings::index_all(svc, &scope).await?;
     }
     Ok(written)
 }

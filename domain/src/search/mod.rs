@@ -23,6 +23,7 @@ string_enum! {
     /// What a search document stands for.
     pub enum DocKind {
         Project = "project",
+        Meeting = "meeting",
     }
 }
 

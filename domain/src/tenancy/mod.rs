@@ -50,5 +50,7 @@ pub struct Network {
     pub name: String,
     pub default_language: Language,
     pub time_zone: chrono_tz::Tz,
+    pub guest_retention_months: i32,
+    pub case_retention_days: i32,
     pub created_at: DateTime<Utc>,
 }

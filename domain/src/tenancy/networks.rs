@@ -27,7 +27,14 @@ pub struct NetworkPatch {
     pub name: Option<String>,
     pub default_language: Option<Language>,
     pub time_zone: Option<String>,
+    pub guest_retention_months: Option<i32>,
+    pub case_retention_days: Option<i32>,
 }
+
+/// Guest registrations, answers and attendance are kept this long after a meeting.
+pub const DEFAULT_GUEST_RETENTION_MONTHS: i32 = 12;
+/// Case texts are kept this long after their consultation meeting.
+pub const DEFAULT_CASE_RETENTION_DAYS: i32 = 30;
 
 pub(crate) fn from_model(model: network::Model) -> Network {
     Network {
@@ -37,6 +44,8 @@ pub(crate) fn from_model(model: network::Model) -> Network {
         default_language: model.default_language,
         // Written only after validation; an unknown name would mean a hand-edited row.
         time_zone: model.time_zone.parse().unwrap_or(chrono_tz::UTC),
+        guest_retention_months: model.guest_retention_months,
+        case_retention_days: model.case_retention_days,
         created_at: model.created_at,
     }
 }
@@ -74,6 +83,8 @@ pub async fn create_network(svc: &Services, input: NewNetwork) -> Result<Network
         name: Set(name),
         default_language: Set(input.default_language),
         time_zone: Set(input.time_zone),
+        guest_retention_months: Set(DEFAULT_GUEST_RETENTION_MONTHS),
+        case_retention_days: Set(DEFAULT_CASE_RETENTION_DAYS),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -127,6 +138,18 @@ pub async fn update_network(
     if let Some(time_zone) = &patch.time_zone {
         check_time_zone(&mut v, time_zone);
     }
+    if patch
+        .guest_retention_months
+        .is_some_and(|months| !(1..=60).contains(&months))
+    {
+        v.add("guest_retention_months", crate::text::CODE_INVALID);
+    }
+    if patch
+        .case_retention_days
+        .is_some_and(|days| !(1..=365).contains(&days))
+    {
+        v.add("case_retention_days", crate::text::CODE_INVALID);
+    }
     v.finish()?;
 
     let txn = svc.db.begin_write().await?;
@@ -143,6 +166,12 @@ pub async fn update_network(
     }
     if let Some(time_zone) = patch.time_zone {
         model.time_zone = Set(time_zone);
+    }
+    if let Some(months) = patch.guest_retention_months {
+        model.guest_retention_months = Set(months);
+    }
+    if let Some(days) = patch.case_retention_days {
+        model.case_retention_days = Set(days);
     }
     model.updated_at = Set(svc.now());
     let updated = model.update(&txn).await?;

@@ -10,6 +10,7 @@ use domain::mail::{Mailer, OutgoingMail};
 use lettre::Message;
 use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
+use lettre::message::{Attachment, MultiPart, SinglePart};
 
 pub struct OutboxMailer {
     dir: PathBuf,
@@ -45,15 +46,29 @@ impl OutboxMailer {
 }
 
 /// Builds the RFC 5322 message that every mail adapter sends.
+/// A plain-text mail, or a multipart/mixed one when it carries attachments (a calendar
+/// invitation, say).
 pub(crate) fn build_message(from: &Mailbox, mail: &OutgoingMail) -> anyhow::Result<Message> {
-    Message::builder()
+    let builder = Message::builder()
         .from(from.clone())
         .to(mail.to.parse().context("recipient address")?)
         .subject(&mail.subject)
-        .message_id(Some(format!("<{}@samvirke>", mail.id)))
-        .header(ContentType::TEXT_PLAIN)
-        .body(mail.text.clone())
-        .context("building the message")
+        .message_id(Some(format!("<{}@samvirke>", mail.id)));
+    if mail.attachments.is_empty() {
+        return builder
+            .header(ContentType::TEXT_PLAIN)
+            .body(mail.text.clone())
+            .context("building the message");
+    }
+    let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(mail.text.clone()));
+    for file in &mail.attachments {
+        let content_type =
+            ContentType::parse(&file.content_type).context("attachment content type")?;
+        parts = parts.singlepart(
+            Attachment::new(file.file_name.clone()).body(file.content.clone(), content_type),
+        );
+    }
+    builder.multipart(parts).context("building the message")
 }
 
 #[async_trait]
@@ -87,6 +102,6 @@ mod tests {
             .await
             .unwrap();
         let files = std::fs::read_dir(dir.path()).unwrap().count();
-        assert_eq!(files, 1, "the same mail twice is one file");
+        assert_eq!(files, 2, "the same mail twice is one file");
     }
 }

@@ -54,6 +54,7 @@ fn results(ctx: &Ctx, q: &str, outcome: SearchOutcome) -> Results {
             let id = hit.id.split_once(':').map(|(_, id)| id).unwrap_or_default();
             let page = match hit.kind {
                 DocKind::Project => "projects",
+                DocKind::Meeting => "meetings",
             };
             Hit {
                 href: ctx.network_path(&format!("/{page}/{id}")),

@@ -1,0 +1,254 @@
+//! Time-driven meeting behaviour, tested by moving the clock and draining the queue: the
+//! reminder the day before (once, even when its job runs twice), change and cancellation
+//! notices with calendar files, an unconfirmed guest's seat released after 24 hours with the
+//! waitlist moving up, and guest data deleted after the network's retention period.
+
+use chrono::Duration;
+use domain::meetings::{
+    self, GuestDetails, LocationMode, MeetingKind, MeetingPatch, MeetingStatus, MeetingVisibility,
+    NewMeeting, NewRegistration, RegistrationSettings, RegistrationStatus,
+};
+use domain::policy::Role;
+use domain::tenancy::{TenantScope, scope_for_user};
+
+use crate::support::{PASSWORD, Seeded, TestApp};
+
+fn new_meeting(app: &TestApp, capacity: i32) -> NewMeeting {
+    let start = app.clock_now() + Duration::days(10);
+    NewMeeting {
+        kind: MeetingKind::Webinar,
+        visibility: MeetingVisibility::Public,
+        group_id: None,
+        title: "Webinar om søskengrupper".into(),
+        description: "Erfaringer fra Bømlo.".into(),
+        starts_at: start,
+        ends_at: start + Duration::hours(2),
+        location_mode: LocationMode::Online,
+        address: String::new(),
+        room: String::new(),
+        online_url: "https://meet.example.org/soskengrupper".into(),
+        registration: RegistrationSettings {
+            enabled: true,
+            capacity_online: Some(capacity),
+            waitlist_enabled: true,
+            ..RegistrationSettings::default()
+        },
+        show_participants: false,
+        organisation_ids: vec![],
+        contact_user_id: None,
+        moderator_user_id: None,
+        invitee_user_ids: vec![],
+        publish: true,
+    }
+}
+
+async fn member_scope(app: &TestApp, seeded: &Seeded, role: Role) -> TenantScope {
+    let signed_in = domain::identity::sign_in(
+        &app.services,
+        &seeded.email(role),
+        PASSWORD,
+        &format!("{role:?}"),
+    )
+    .await
+    .unwrap();
+    scope_for_user(&app.services, Some(&signed_in.user), seeded.slug())
+        .await
+        .unwrap()
+}
+
+async fn visitor_scope(app: &TestApp, seeded: &Seeded) -> TenantScope {
+    scope_for_user(&app.services, None, seeded.slug())
+        .await
+        .unwrap()
+}
+
+fn mails_matching(app: &TestApp, needle: &str) -> Vec<String> {
+    app.mails()
+        .into_iter()
+        .filter(|m| m.contains(needle))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_day_before_reminder_goes_out_once_with_the_programme_and_link() {
+    let app = TestApp::spawn().await;
+    let seeded = app.seed("paamindelse").await;
+    let svc = &app.services;
+    let meeting = meetings::create(svc, &seeded.scope, new_meeting(&app, 10))
+        .await
+        .unwrap();
+    for role in [Role::Member, Role::Partner] {
+        let scope = member_scope(&app, &seeded, role).await;
+        meetings::register(svc, &scope, meeting.id, NewRegistration::default())
+            .await
+            .unwrap();
+    }
+    app.drain().await;
+    assert_eq!(mails_matching(&app, "day_before-").len(), 0);
+
+    // A change of title only (no new time) schedules the same reminder again: still one mail each.
+    meetings::update(
+        svc,
+        &seeded.scope,
+        meeting.id,
+        MeetingPatch {
+            title: Some("Webinar om søskengrupper i Bømlo".into()),
+            ..MeetingPatch::default()
+        },
+    )
+    .await
+    .unwrap();
+    app.clock.advance(Duration::days(9) + Duration::hours(1));
+    app.drain().await;
+    app.drain().await;
+    let reminders = mails_matching(&app, "day_before-");
+    assert_eq!(reminders.len(), 2, "one reminder per participant");
+    assert!(
+        reminders[0].contains("meet.example.org"),
+        "the online link is in the reminder"
+    );
+}
+
+#[tokio::test]
+async fn changes_and_cancellations_are_mailed_with_calendar_files() {
+    let app = TestApp::spawn().await;
+    let seeded = app.seed("aendring").await;
+    let svc = &app.services;
+    let meeting = meetings::create(svc, &seeded.scope, new_meeting(&app, 10))
+        .await
+        .unwrap();
+    let scope = member_scope(&app, &seeded, Role::Member).await;
+    meetings::register(svc, &scope, meeting.id, NewRegistration::default())
+        .await
+        .unwrap();
+    app.drain().await;
+    let confirmation = mails_matching(&app, "confirmed-");
+    assert_eq!(confirmation.len(), 1);
+    assert!(
+        confirmation[0].contains("text/calendar"),
+        "the confirmation carries an .ics"
+    );
+
+    meetings::update(
+        svc,
+        &seeded.scope,
+        meeting.id,
+        MeetingPatch {
+            starts_at: Some(meeting.starts_at + Duration::hours(1)),
+            ends_at: Some(meeting.ends_at + Duration::hours(1)),
+            ..MeetingPatch::default()
+        },
+    )
+    .await
+    .unwrap();
+    app.drain().await;
+    assert_eq!(mails_matching(&app, "changed-").len(), 1);
+
+    meetings::set_status(svc, &seeded.scope, meeting.id, MeetingStatus::Cancelled)
+        .await
+        .unwrap();
+    app.drain().await;
+    let cancelled = mails_matching(&app, "cancelled-");
+    assert_eq!(cancelled.len(), 1);
+    assert!(cancelled[0].contains("method=CANCEL"));
+}
+
+#[tokio::test]
+async fn an_unconfirmed_guest_seat_is_released_after_a_day_and_the_waitlist_moves_up() {
+    let app = TestApp::spawn().await;
+    let seeded = app.seed("gaest").await;
+    let svc = &app.services;
+    let meeting = meetings::create(svc, &seeded.scope, new_meeting(&app, 1))
+        .await
+        .unwrap();
+    let visitor = visitor_scope(&app, &seeded).await;
+    let guest = meetings::register_guest(
+        svc,
+        &visitor,
+        meeting.id,
+        GuestDetails {
+            name: "Gæst Gæstesen".into(),
+            email: "gaest@example.org".into(),
+            organisation: "Opholdsstedet".into(),
+        },
+        NewRegistration::default(),
+        "192.0.2.1",
+    )
+    .await
+    .unwrap();
+    assert_eq!(guest.status, RegistrationStatus::Unconfirmed);
+    let member = member_scope(&app, &seeded, Role::Member).await;
+    let waiting = meetings::register(svc, &member, meeting.id, NewRegistration::default())
+        .await
+        .unwrap();
+    assert_eq!(waiting.status, RegistrationStatus::Waitlisted);
+    assert_eq!(waiting.waitlist_position, Some(1));
+    app.drain().await;
+    assert_eq!(mails_matching(&app, "confirm_email-").len(), 1);
+
+    // A day and a bit later, unconfirmed: the seat goes to the first on the waitlist.
+    app.clock.advance(Duration::hours(25));
+    app.drain().await;
+    let now = meetings::get(svc, &member, meeting.id).await.unwrap();
+    assert_eq!(
+        now.my_registration.unwrap().status,
+        RegistrationStatus::Registered
+    );
+    assert_eq!(mails_matching(&app, "promoted-").len(), 1);
+}
+
+#[tokio::test]
+async fn guest_data_is_deleted_after_the_retention_period() {
+    let app = TestApp::spawn().await;
+    let seeded = app.seed("sletning").await;
+    let svc = &app.services;
+    let meeting = meetings::create(svc, &seeded.scope, new_meeting(&app, 10))
+        .await
+        .unwrap();
+    let visitor = visitor_scope(&app, &seeded).await;
+    meetings::register_guest(
+        svc,
+        &visitor,
+        meeting.id,
+        GuestDetails {
+            name: "Gæst Gæstesen".into(),
+            email: "gaest@example.org".into(),
+            organisation: String::new(),
+        },
+        NewRegistration::default(),
+        "192.0.2.2",
+    )
+    .await
+    .unwrap();
+    let member = member_scope(&app, &seeded, Role::Member).await;
+    meetings::register(svc, &member, meeting.id, NewRegistration::default())
+        .await
+        .unwrap();
+    app.drain().await;
+    assert_eq!(
+        meetings::registrations(svc, &seeded.scope, meeting.id)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // Eleven months after the meeting nothing is gone; thirteen months after, the guest is.
+    app.clock.advance(Duration::days(10 + 335));
+    app.drain().await;
+    assert_eq!(
+        meetings::registrations(svc, &seeded.scope, meeting.id)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    app.clock.advance(Duration::days(60));
+    app.drain().await;
+    let left = meetings::registrations(svc, &seeded.scope, meeting.id)
+        .await
+        .unwrap();
+    assert_eq!(left.len(), 1);
+    assert!(!left[0].is_guest);
+    assert!(left[0].answers.is_empty());
+}
