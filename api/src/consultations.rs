@@ -12,6 +12,7 @@
 //! A case is seen by its submitter, the meeting's organisers and registered participants;
 //! anyone else gets 404. Each read is logged.
 
+use crate::types::mirror_enum;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::Services;
 use domain::consultations::{
@@ -35,36 +36,7 @@ enum ConsultationTags {
     Consultations,
 }
 
-/// An API enum with the domain's string values and conversions both ways.
-macro_rules! api_enum {
-    ($(#[$meta:meta])* $name:ident => $domain:path { $($variant:ident = $value:literal),* $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
-        pub enum $name {
-            $(#[oai(rename = $value)] $variant,)*
-        }
-
-        impl From<$domain> for $name {
-            fn from(value: $domain) -> Self {
-                use $domain as D;
-                match value {
-                    $(D::$variant => $name::$variant,)*
-                }
-            }
-        }
-
-        impl From<$name> for $domain {
-            fn from(value: $name) -> Self {
-                use $domain as D;
-                match value {
-                    $($name::$variant => D::$variant,)*
-                }
-            }
-        }
-    };
-}
-
-api_enum!(
+mirror_enum!(
     /// `anonymous` (the default) or `with_consent` (a consent record is required).
     CaseMode => domain::consultations::CaseMode {
         Anonymous = "anonymous",
@@ -72,7 +44,7 @@ api_enum!(
     }
 );
 
-api_enum!(
+mirror_enum!(
     /// The child's age band (never a birth date).
     AgeBand => domain::consultations::AgeBand {
         Age0To2 = "0-2",
@@ -85,14 +57,14 @@ api_enum!(
     }
 );
 
-api_enum!(
+mirror_enum!(
     ConsentDecision => domain::consultations::ConsentDecision {
         Given = "given",
         Refused = "refused",
     }
 );
 
-api_enum!(
+mirror_enum!(
     /// Who gave (or refused) the consent.
     ConsentGiver => domain::consultations::ConsentGiver {
         ParentOrGuardian = "parent_or_guardian",
@@ -100,7 +72,7 @@ api_enum!(
     }
 );
 
-api_enum!(
+mirror_enum!(
     /// Written, or oral (then `recorded_by` and `recorded_at` are required).
     ConsentForm => domain::consultations::ConsentForm {
         Written = "written",
@@ -108,7 +80,7 @@ api_enum!(
     }
 );
 
-api_enum!(
+mirror_enum!(
     /// `valid`, or why the consent no longer holds.
     ConsentStatus => domain::consultations::ConsentStatus {
         Valid = "valid",
@@ -118,7 +90,7 @@ api_enum!(
     }
 );
 
-api_enum!(
+mirror_enum!(
     /// Whether the case's details are shown: `shown`; hidden because its consent was withdrawn,
     /// expired or refused; or `purged` after the retention period.
     DetailsState => domain::consultations::DetailsState {

@@ -1,7 +1,9 @@
 //! Time-driven meeting behaviour, tested by moving the clock and draining the queue: the
 //! reminder the day before (once, even when its job runs twice), change and cancellation
 //! notices with calendar files, an unconfirmed guest's seat released after 24 hours with the
-//! waitlist moving up, and guest data deleted after the network's retention period.
+//! waitlist moving up, guest data deleted after the network's retention period, and the
+//! reminder before the deadline to those invited. Also: meetings are found by search, case
+//! consultations never.
 
 use chrono::Duration;
 use domain::meetings::{
@@ -251,4 +253,65 @@ async fn guest_data_is_deleted_after_the_retention_period() {
     assert_eq!(left.len(), 1);
     assert!(!left[0].is_guest);
     assert!(left[0].answers.is_empty());
+}
+
+#[tokio::test]
+async fn invited_people_who_have_not_registered_are_reminded_before_the_deadline_once() {
+    let app = TestApp::spawn().await;
+    let seeded = app.seed("frist").await;
+    let svc = &app.services;
+    let member = seeded.person(Role::Member).user_id;
+    let partner = seeded.person(Role::Partner).user_id;
+    let mut input = new_meeting(&app, 10);
+    input.visibility = MeetingVisibility::Invited;
+    input.invitee_user_ids = vec![member, partner];
+    input.registration.closes_at = Some(input.starts_at - Duration::days(2));
+    let meeting = meetings::create(svc, &seeded.scope, input).await.unwrap();
+    // The partner answers; the member does not.
+    let scope = member_scope(&app, &seeded, Role::Partner).await;
+    meetings::register(svc, &scope, meeting.id, NewRegistration::default())
+        .await
+        .unwrap();
+    app.drain().await;
+    assert!(mails_matching(&app, "deadline-").is_empty());
+
+    // A day before the deadline (ten days out, closing two days before): one reminder, to the
+    // member who has not registered, however often the queue runs.
+    app.clock.advance(Duration::days(7) + Duration::hours(1));
+    app.drain().await;
+    app.drain().await;
+    let reminders = mails_matching(&app, "deadline-");
+    assert_eq!(reminders.len(), 1);
+    assert!(reminders[0].contains(&seeded.email(Role::Member)));
+}
+
+#[tokio::test]
+async fn meetings_are_found_by_search_but_consultations_are_not() {
+    let app = TestApp::spawn().await;
+    let seeded = app.seed("soegning").await;
+    let svc = &app.services;
+    let mut webinar = new_meeting(&app, 10);
+    webinar.title = "Webinar om skolevægring".into();
+    webinar.description = "Vi taler om skolevægring og fravær.".into();
+    meetings::create(svc, &seeded.scope, webinar).await.unwrap();
+    let mut consultation = new_meeting(&app, 10);
+    consultation.kind = MeetingKind::CaseConsultation;
+    consultation.visibility = MeetingVisibility::Network;
+    consultation.title = "Drøftelse om skolevægring".into();
+    meetings::create(svc, &seeded.scope, consultation)
+        .await
+        .unwrap();
+    app.drain().await;
+
+    let visitor = visitor_scope(&app, &seeded).await;
+    let found = domain::search::search(svc, &visitor, "skolevægring", None, None)
+        .await
+        .unwrap();
+    assert_eq!(found.total, 1, "{:?}", found.hits);
+    assert_eq!(found.hits[0].title, "Webinar om skolevægring");
+    let member = member_scope(&app, &seeded, Role::Member).await;
+    let found = domain::search::search(svc, &member, "skolevægring", None, None)
+        .await
+        .unwrap();
+    assert_eq!(found.total, 1, "the consultation is never indexed");
 }
