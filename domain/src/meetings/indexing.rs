@@ -2,7 +2,7 @@
 //! visibility. Drafts, invited-only meetings and case consultations are never indexed (the last
 //! because nothing of a consultation may leave it).
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{MeetingKind, MeetingStatus, MeetingVisibility, programme};
 use crate::Services;
@@ -54,8 +54,8 @@ async fn document(
             }
         }
     }
-    if let Some(minutes) = meeting_minutes::Entity::find()
-        .filter(meeting_minutes::Column::TenantId.eq(m.tenant_id))
+    if let Some(minutes) = scope
+        .find::<meeting_minutes::Entity>()
         .filter(meeting_minutes::Column::MeetingId.eq(m.id))
         .one(conn)
         .await?

@@ -658,9 +658,9 @@ pub async fn update(
     }
     enqueue_jobs(&txn, svc, scope.network(), &updated).await?;
     // More places may have been made: the waitlist moves up.
-    registrations::promote(&txn, svc, &updated).await?;
+    registrations::promote(&txn, svc, scope, &updated).await?;
     if updated.status == MeetingStatus::Published && changes_logistics(&current, &updated) {
-        notices::notify_participants(&txn, svc, &updated, Notice::Changed).await?;
+        notices::notify_participants(&txn, svc, scope, &updated, Notice::Changed).await?;
     }
     txn.commit().await?;
     get(svc, scope, id).await
@@ -697,9 +697,9 @@ pub async fn set_status(
     model.updated_at = Set(svc.now());
     let updated = model.update(&txn).await?;
     enqueue_jobs(&txn, svc, scope.network(), &updated).await?;
-    registrations::promote(&txn, svc, &updated).await?;
+    registrations::promote(&txn, svc, scope, &updated).await?;
     if status == MeetingStatus::Cancelled && current.status == MeetingStatus::Published {
-        notices::notify_participants(&txn, svc, &updated, Notice::Cancelled).await?;
+        notices::notify_participants(&txn, svc, scope, &updated, Notice::Cancelled).await?;
     }
     txn.commit().await?;
     get(svc, scope, id).await
@@ -805,8 +805,8 @@ pub async fn get(svc: &Services, scope: &TenantScope, id: MeetingId) -> Result<M
     let conn = svc.db.conn();
     let model = find_visible(conn, scope, id).await?;
     let organiser = is_organiser(scope, &model);
-    let organisations = meeting_organisation::Entity::find()
-        .filter(meeting_organisation::Column::TenantId.eq(scope.tenant_id()))
+    let organisations = scope
+        .find::<meeting_organisation::Entity>()
         .filter(meeting_organisation::Column::MeetingId.eq(id))
         .find_also_related(organisation::Entity)
         .all(conn)
@@ -815,8 +815,8 @@ pub async fn get(svc: &Services, scope: &TenantScope, id: MeetingId) -> Result<M
         .filter_map(|(link, org)| org.map(|org| (link.organisation_id, org.name)))
         .collect();
     let invitee_ids: Vec<UserId> = if organiser {
-        meeting_invitee::Entity::find()
-            .filter(meeting_invitee::Column::TenantId.eq(scope.tenant_id()))
+        scope
+            .find::<meeting_invitee::Entity>()
             .filter(meeting_invitee::Column::MeetingId.eq(id))
             .all(conn)
             .await?

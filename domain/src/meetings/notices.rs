@@ -119,13 +119,14 @@ pub(crate) async fn enqueue(
 pub(crate) async fn notify_participants(
     conn: &impl ConnectionTrait,
     svc: &Services,
+    scope: &TenantScope,
     meeting: &meeting::Model,
     notice: Notice,
 ) -> Result<()> {
     let mut statuses = RegistrationStatus::HOLDING_SEAT.to_vec();
     statuses.push(RegistrationStatus::Waitlisted);
-    let registrations = registration::Entity::find()
-        .filter(registration::Column::TenantId.eq(meeting.tenant_id))
+    let registrations = scope
+        .find::<registration::Entity>()
         .filter(registration::Column::MeetingId.eq(meeting.id))
         .filter(registration::Column::Status.is_in(statuses))
         .all(conn)
@@ -180,8 +181,9 @@ pub async fn run_reminder(
     at: DateTime<Utc>,
 ) -> Result<()> {
     let txn = svc.db.begin_write().await?;
-    let Some(meeting) = meeting::Entity::find_by_id(meeting_id)
-        .filter(meeting::Column::TenantId.eq(scope.tenant_id()))
+    let Some(meeting) = scope
+        .find::<meeting::Entity>()
+        .filter(meeting::Column::Id.eq(meeting_id))
         .one(&txn)
         .await?
     else {
@@ -197,8 +199,8 @@ pub async fn run_reminder(
     let occasion = at.timestamp().to_string();
     match kind {
         ReminderKind::DayBefore => {
-            let registered = registration::Entity::find()
-                .filter(registration::Column::TenantId.eq(meeting.tenant_id))
+            let registered = scope
+                .find::<registration::Entity>()
                 .filter(registration::Column::MeetingId.eq(meeting.id))
                 .filter(registration::Column::Status.eq(RegistrationStatus::Registered))
                 .all(&txn)
@@ -208,16 +210,16 @@ pub async fn run_reminder(
             }
         }
         ReminderKind::Deadline => {
-            let invited: Vec<UserId> = meeting_invitee::Entity::find()
-                .filter(meeting_invitee::Column::TenantId.eq(meeting.tenant_id))
+            let invited: Vec<UserId> = scope
+                .find::<meeting_invitee::Entity>()
                 .filter(meeting_invitee::Column::MeetingId.eq(meeting.id))
                 .all(&txn)
                 .await?
                 .into_iter()
                 .map(|i| i.user_id)
                 .collect();
-            let answered: Vec<UserId> = registration::Entity::find()
-                .filter(registration::Column::TenantId.eq(meeting.tenant_id))
+            let answered: Vec<UserId> = scope
+                .find::<registration::Entity>()
                 .filter(registration::Column::MeetingId.eq(meeting.id))
                 .all(&txn)
                 .await?
@@ -320,15 +322,17 @@ pub async fn send(
     key: &str,
 ) -> Result<()> {
     let conn = svc.db.conn();
-    let Some(registration) = registration::Entity::find_by_id(registration_id)
-        .filter(registration::Column::TenantId.eq(scope.tenant_id()))
+    let Some(registration) = scope
+        .find::<registration::Entity>()
+        .filter(registration::Column::Id.eq(registration_id))
         .one(conn)
         .await?
     else {
         return Ok(());
     };
-    let Some(meeting) = meeting::Entity::find_by_id(registration.meeting_id)
-        .filter(meeting::Column::TenantId.eq(scope.tenant_id()))
+    let Some(meeting) = scope
+        .find::<meeting::Entity>()
+        .filter(meeting::Column::Id.eq(registration.meeting_id))
         .one(conn)
         .await?
     else {
@@ -385,8 +389,8 @@ pub async fn send(
         extra = day_before_details(svc, scope, &meeting, &registration, language).await?;
     }
     let position = if registration.status == RegistrationStatus::Waitlisted {
-        registration::Entity::find()
-            .filter(registration::Column::TenantId.eq(meeting.tenant_id))
+        scope
+            .find::<registration::Entity>()
             .filter(registration::Column::MeetingId.eq(meeting.id))
             .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted))
             .filter(registration::Column::AttendanceMode.eq(registration.attendance_mode))
@@ -477,8 +481,9 @@ pub async fn send_deadline_reminder(
     key: &str,
 ) -> Result<()> {
     let conn = svc.db.conn();
-    let Some(meeting) = meeting::Entity::find_by_id(meeting_id)
-        .filter(meeting::Column::TenantId.eq(scope.tenant_id()))
+    let Some(meeting) = scope
+        .find::<meeting::Entity>()
+        .filter(meeting::Column::Id.eq(meeting_id))
         .one(conn)
         .await?
     else {

@@ -162,11 +162,12 @@ async fn lock_meeting(
 
 async fn taken(
     conn: &impl ConnectionTrait,
+    scope: &TenantScope,
     meeting: &meeting::Model,
     mode: AttendanceMode,
 ) -> Result<i64> {
-    let count = registration::Entity::find()
-        .filter(registration::Column::TenantId.eq(meeting.tenant_id))
+    let count = scope
+        .find::<registration::Entity>()
         .filter(registration::Column::MeetingId.eq(meeting.id))
         .filter(registration::Column::AttendanceMode.eq(mode))
         .filter(registration::Column::Status.is_in(RegistrationStatus::HOLDING_SEAT.to_vec()))
@@ -210,7 +211,7 @@ pub(crate) async fn seat_counts(
             counts.waitlisted += row.n;
         }
     }
-    counts.sessions = session_counts(conn, scope.tenant_id(), meeting_id).await?;
+    counts.sessions = session_counts(conn, scope, meeting_id).await?;
     Ok(counts)
 }
 
@@ -223,15 +224,15 @@ struct SessionCount {
 /// Seat-holding choices per parallel session.
 async fn session_counts(
     conn: &impl ConnectionTrait,
-    tenant: crate::ids::NetworkId,
+    scope: &TenantScope,
     meeting_id: MeetingId,
 ) -> Result<HashMap<AgendaItemId, i64>> {
-    let rows = registration_session::Entity::find()
+    let rows = scope
+        .find::<registration_session::Entity>()
         .select_only()
         .column(registration_session::Column::AgendaItemId)
         .column_as(registration_session::Column::RegistrationId.count(), "n")
         .inner_join(registration::Entity)
-        .filter(registration_session::Column::TenantId.eq(tenant))
         .filter(registration_session::Column::MeetingId.eq(meeting_id))
         .filter(registration::Column::Status.is_in(RegistrationStatus::HOLDING_SEAT.to_vec()))
         .group_by(registration_session::Column::AgendaItemId)
@@ -244,13 +245,14 @@ async fn session_counts(
 /// 1-based place on the waitlist.
 async fn waitlist_position(
     conn: &impl ConnectionTrait,
+    scope: &TenantScope,
     model: &registration::Model,
 ) -> Result<Option<u64>> {
     if model.status != RegistrationStatus::Waitlisted {
         return Ok(None);
     }
-    let ahead = registration::Entity::find()
-        .filter(registration::Column::TenantId.eq(model.tenant_id))
+    let ahead = scope
+        .find::<registration::Entity>()
         .filter(registration::Column::MeetingId.eq(model.meeting_id))
         .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted))
         .filter(registration::Column::AttendanceMode.eq(model.attendance_mode))
@@ -270,10 +272,11 @@ async fn waitlist_position(
 
 async fn sessions_of(
     conn: &impl ConnectionTrait,
+    scope: &TenantScope,
     model: &registration::Model,
 ) -> Result<Vec<AgendaItemId>> {
-    Ok(registration_session::Entity::find()
-        .filter(registration_session::Column::TenantId.eq(model.tenant_id))
+    Ok(scope
+        .find::<registration_session::Entity>()
         .filter(registration_session::Column::RegistrationId.eq(model.id))
         .all(conn)
         .await?
@@ -312,15 +315,17 @@ pub(crate) async fn mine(
         return Ok(None);
     };
     let breakout_group = match model.breakout_group_id {
-        Some(id) => breakout_group::Entity::find_by_id(id)
+        Some(id) => scope
+            .find::<breakout_group::Entity>()
+            .filter(breakout_group::Column::Id.eq(id))
             .one(conn)
             .await?
             .map(|g| (g.id, g.name)),
         None => None,
     };
     Ok(Some(MyRegistration {
-        waitlist_position: waitlist_position(conn, &model).await?,
-        session_ids: sessions_of(conn, &model).await?,
+        waitlist_position: waitlist_position(conn, scope, &model).await?,
+        session_ids: sessions_of(conn, scope, &model).await?,
         can_cancel: can_cancel(meeting, model.status, now),
         breakout_group,
         id: model.id,
@@ -377,7 +382,7 @@ async fn check_sessions(
             }
         }
     }
-    let mut counts = session_counts(conn, scope.tenant_id(), meeting.id).await?;
+    let mut counts = session_counts(conn, scope, meeting.id).await?;
     if let Some(except) = except {
         for id in sessions_of_id(conn, scope, except).await? {
             if let Some(n) = counts.get_mut(&id) {
@@ -451,8 +456,8 @@ async fn check_preferences(
         }
     }
     if !seen.is_empty() {
-        let known = breakout_group::Entity::find()
-            .filter(breakout_group::Column::TenantId.eq(scope.tenant_id()))
+        let known = scope
+            .find::<breakout_group::Entity>()
             .filter(breakout_group::Column::MeetingId.eq(meeting_id))
             .filter(breakout_group::Column::Id.is_in(seen.clone()))
             .count(conn)
@@ -514,7 +519,7 @@ async fn admit(
         check_preferences(conn, scope, meeting.id, &input.breakout_preferences).await?;
     let full = capacity_for(meeting, mode).is_some_and(|capacity| i64::from(capacity) <= 0)
         || match capacity_for(meeting, mode) {
-            Some(capacity) => taken(conn, meeting, mode).await? >= i64::from(capacity),
+            Some(capacity) => taken(conn, scope, meeting, mode).await? >= i64::from(capacity),
             None => false,
         };
     let status = if !full {
@@ -737,7 +742,7 @@ pub async fn register_guest(
     )
     .await?;
     let receipt = GuestReceipt {
-        waitlist_position: waitlist_position(&txn, &model).await?,
+        waitlist_position: waitlist_position(&txn, scope, &model).await?,
         status: model.status,
         hold_until: Some(hold_until),
     };
@@ -801,6 +806,7 @@ pub async fn confirm_guest(svc: &Services, token: &str) -> Result<ConfirmedGuest
 pub(crate) async fn promote(
     conn: &impl ConnectionTrait,
     svc: &Services,
+    scope: &TenantScope,
     meeting: &meeting::Model,
 ) -> Result<()> {
     if meeting.status != MeetingStatus::Published {
@@ -809,12 +815,12 @@ pub(crate) async fn promote(
     for mode in AttendanceMode::ALL {
         loop {
             if let Some(capacity) = capacity_for(meeting, *mode)
-                && taken(conn, meeting, *mode).await? >= i64::from(capacity)
+                && taken(conn, scope, meeting, *mode).await? >= i64::from(capacity)
             {
                 break;
             }
-            let Some(next) = registration::Entity::find()
-                .filter(registration::Column::TenantId.eq(meeting.tenant_id))
+            let Some(next) = scope
+                .find::<registration::Entity>()
                 .filter(registration::Column::MeetingId.eq(meeting.id))
                 .filter(registration::Column::AttendanceMode.eq(*mode))
                 .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted))
@@ -833,15 +839,15 @@ pub(crate) async fn promote(
                 RegistrationStatus::Registered
             };
             // Choices of sessions that filled up meanwhile are dropped.
-            let chosen = registration_session::Entity::find()
-                .filter(registration_session::Column::TenantId.eq(meeting.tenant_id))
+            let chosen = scope
+                .find::<registration_session::Entity>()
                 .filter(registration_session::Column::RegistrationId.eq(next.id))
                 .all(conn)
                 .await?;
             if !chosen.is_empty() {
-                let counts = session_counts(conn, meeting.tenant_id, meeting.id).await?;
-                let capacities: HashMap<AgendaItemId, Option<i32>> = agenda_item::Entity::find()
-                    .filter(agenda_item::Column::TenantId.eq(meeting.tenant_id))
+                let counts = session_counts(conn, scope, meeting.id).await?;
+                let capacities: HashMap<AgendaItemId, Option<i32>> = scope
+                    .find::<agenda_item::Entity>()
                     .filter(agenda_item::Column::MeetingId.eq(meeting.id))
                     .all(conn)
                     .await?
@@ -858,8 +864,8 @@ pub(crate) async fn promote(
                                 >= i64::from(cap)
                         });
                     if full {
-                        registration_session::Entity::delete_many()
-                            .filter(registration_session::Column::TenantId.eq(meeting.tenant_id))
+                        scope
+                            .delete_many::<registration_session::Entity>()
                             .filter(registration_session::Column::RegistrationId.eq(next.id))
                             .filter(
                                 registration_session::Column::AgendaItemId
@@ -883,6 +889,7 @@ pub(crate) async fn promote(
 async fn cancel_model(
     conn: &impl ConnectionTrait,
     svc: &Services,
+    scope: &TenantScope,
     meeting: &meeting::Model,
     model: registration::Model,
     status: RegistrationStatus,
@@ -899,7 +906,7 @@ async fn cancel_model(
     if status == RegistrationStatus::Rejected {
         notices::enqueue(conn, svc, &updated, Notice::Rejected, "rejected").await?;
     }
-    promote(conn, svc, meeting).await
+    promote(conn, svc, scope, meeting).await
 }
 
 /// The participant cancels their own registration, until the cut-off.
@@ -926,7 +933,15 @@ pub async fn cancel_mine(svc: &Services, scope: &TenantScope, meeting_id: Meetin
     if !can_cancel(&meeting, model.status, svc.now()) {
         return Err(Error::conflict("cancellation_closed"));
     }
-    cancel_model(&txn, svc, &meeting, model, RegistrationStatus::Cancelled).await?;
+    cancel_model(
+        &txn,
+        svc,
+        scope,
+        &meeting,
+        model,
+        RegistrationStatus::Cancelled,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -963,7 +978,15 @@ pub async fn cancel(
     ) {
         return Err(Error::conflict("already_cancelled"));
     }
-    cancel_model(&txn, svc, &meeting, model, RegistrationStatus::Cancelled).await?;
+    cancel_model(
+        &txn,
+        svc,
+        scope,
+        &meeting,
+        model,
+        RegistrationStatus::Cancelled,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -990,7 +1013,15 @@ pub async fn decide(
         let updated = active.update(&txn).await?;
         notices::enqueue(&txn, svc, &updated, Notice::Confirmed, "approved").await?;
     } else {
-        cancel_model(&txn, svc, &meeting, model, RegistrationStatus::Rejected).await?;
+        cancel_model(
+            &txn,
+            svc,
+            scope,
+            &meeting,
+            model,
+            RegistrationStatus::Rejected,
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(())
@@ -1022,7 +1053,15 @@ pub async fn release_guest_hold(
         return Ok(());
     }
     let meeting = lock_meeting(&txn, scope, model.meeting_id).await?;
-    cancel_model(&txn, svc, &meeting, model, RegistrationStatus::Cancelled).await?;
+    cancel_model(
+        &txn,
+        svc,
+        scope,
+        &meeting,
+        model,
+        RegistrationStatus::Cancelled,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -60,13 +60,15 @@ pub async fn purge_personal_data(
         txn.commit().await?;
         return Ok(());
     }
-    registration::Entity::delete_many()
-        .filter(registration::Column::TenantId.eq(scope.tenant_id()))
+    scope
+        .delete_many::<registration::Entity>()
         .filter(registration::Column::MeetingId.eq(meeting_id))
         .filter(registration::Column::UserId.is_null())
         .exec(&txn)
         .await?;
+    // `update_many` has no scoped builder; the tenant is added by hand as `find` would.
     registration::Entity::update_many()
+        .filter(registration::Column::TenantId.eq(scope.tenant_id()))
         .col_expr(
             registration::Column::Answers,
             Expr::value(serde_json::json!({})),
@@ -75,7 +77,6 @@ pub async fn purge_personal_data(
             registration::Column::Attended,
             Expr::value(Option::<bool>::None),
         )
-        .filter(registration::Column::TenantId.eq(scope.tenant_id()))
         .filter(registration::Column::MeetingId.eq(meeting_id))
         .exec(&txn)
         .await?;
