@@ -1042,8 +1042,17 @@ async fn the_calendar_feed_url_is_shown_once_and_can_be_reset() {
     let a = app.seed("netvaerk-a").await;
     let member = app.signed_in(&a.email(Role::Member)).await;
     let feed_url = app.url("/api/v1/me/calendar-feed");
+    let reset_url = app.url("/api/v1/me/calendar-feed/reset");
 
-    let (status, first) = json(member.get(&feed_url).send().await.unwrap()).await;
+    // Asking changes nothing: there is no feed until one is made.
+    let (status, none) = json(member.get(&feed_url).send().await.unwrap()).await;
+    assert_eq!(status, 200, "{none}");
+    assert!(
+        none.get("url").is_none() && none.get("created_at").is_none(),
+        "{none}"
+    );
+
+    let (status, first) = json(member.post(&reset_url).send().await.unwrap()).await;
     assert_eq!(status, 200, "{first}");
     let url = first["url"].as_str().unwrap().to_owned();
     assert!(url.starts_with("http://samvirke.test/calendar/"), "{url}");
@@ -1054,14 +1063,7 @@ async fn the_calendar_feed_url_is_shown_once_and_can_be_reset() {
     assert!(again.get("url").is_none(), "shown only once: {again}");
     assert!(again["created_at"].is_string());
 
-    let (status, reset) = json(
-        member
-            .post(app.url("/api/v1/me/calendar-feed/reset"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, reset) = json(member.post(&reset_url).send().await.unwrap()).await;
     assert_eq!(status, 200, "{reset}");
     let new_url = reset["url"].as_str().unwrap();
     assert_ne!(new_url, url);

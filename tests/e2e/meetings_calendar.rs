@@ -151,7 +151,7 @@ async fn a_monthly_series_and_the_feeds() {
     assert!(response.status().is_success(), "{}", response.status());
     let (status, feed) = json(
         member
-            .get(app.url("/api/v1/me/calendar-feed"))
+            .post(app.url("/api/v1/me/calendar-feed/reset"))
             .send()
             .await
             .unwrap(),
@@ -160,7 +160,7 @@ async fn a_monthly_series_and_the_feeds() {
     assert_eq!(status, 200, "{feed}");
     let feed_url = feed["url"]
         .as_str()
-        .expect("the feed URL on first use")
+        .expect("the feed URL when made")
         .to_owned();
     let path = feed_url.strip_prefix("http://samvirke.test").unwrap();
     let personal = app.client().get(app.url(path)).send().await.unwrap();

@@ -29,17 +29,19 @@ pub struct FeedsApi;
 
 #[OpenApi(tag = "ApiTags::Meetings")]
 impl FeedsApi {
-    /// My calendar feed. The first call makes the URL and shows it; later calls show only when
-    /// it was made.
+    /// Whether I have a calendar feed, and since when. The URL itself is shown only by the call
+    /// that makes it (`POST /me/calendar-feed/reset`), since only its hash is kept.
     #[oai(path = "/me/calendar-feed", method = "get")]
     async fn get(&self, svc: Data<&Services>, req: &Request) -> ApiResult<Json<CalendarFeed>> {
         let user = auth::user(&svc, req).await?;
-        let url = feeds::feed_url(&svc, user.id).await?;
         let created_at = feeds::feed_created_at(&svc, user.id).await?;
-        Ok(Json(CalendarFeed { url, created_at }))
+        Ok(Json(CalendarFeed {
+            url: None,
+            created_at,
+        }))
     }
 
-    /// A new secret URL for my calendar feed; the old one stops working at once.
+    /// Makes a secret URL for my calendar feed, or a new one; an old one stops working at once.
     #[oai(path = "/me/calendar-feed/reset", method = "post")]
     async fn reset(&self, svc: Data<&Services>, req: &Request) -> ApiResult<Json<CalendarFeed>> {
         let user = auth::user(&svc, req).await?;
