@@ -391,6 +391,7 @@ meetings-publish-hint = Ellers gemmes mødet som en kladde, som kun arrangørern
 meetings-details = Oplysninger
 meetings-status-title = Status
 meetings-status-hint = Når mødet offentliggøres, bliver det synligt, og tilmeldingen åbner. Aflyses det, får alle tilmeldte en e-mail.
+meetings-cancel-confirm = Aflyse mødet? Alle tilmeldte og alle på ventelisten får straks en e-mail.
 meetings-publish = Offentliggør
 meetings-unpublish = Gør det til en kladde igen
 meetings-complete = Markér som afholdt

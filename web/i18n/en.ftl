@@ -391,6 +391,7 @@ meetings-publish-hint = Otherwise the meeting is saved as a draft that only orga
 meetings-details = Details
 meetings-status-title = Status
 meetings-status-hint = Publishing makes the meeting visible and opens registration. Cancelling e-mails everyone registered.
+meetings-cancel-confirm = Cancel the meeting? Everyone registered or on the waitlist is e-mailed at once.
 meetings-publish = Publish
 meetings-unpublish = Make it a draft again
 meetings-complete = Mark as held

@@ -391,6 +391,7 @@ meetings-publish-hint = Ellers lagres møtet som et utkast som bare arrangørene
 meetings-details = Opplysninger
 meetings-status-title = Status
 meetings-status-hint = Når møtet publiseres, blir det synlig og påmeldingen åpner. Avlyses det, får alle påmeldte en e-post.
+meetings-cancel-confirm = Avlyse møtet? Alle påmeldte og alle på ventelisten får straks en e-post.
 meetings-publish = Publiser
 meetings-unpublish = Gjør det til et utkast igjen
 meetings-complete = Merk som avholdt
