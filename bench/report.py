@@ -143,8 +143,10 @@ Markdown body safely; poem-openapi checks and serialises the answer. The list is
 two statements for any page size (see the N+1 test).
 
 The meeting page renders the whole programme (six agenda items, two of them parallel sessions
-with their remaining places), the registration form and the organisers; it takes a handful of
-statements whatever the programme's length. The meetings list is a keyset page over the index
+with their remaining places), the registration form and the organisers. For a signed-in
+coordinator the API's meeting read costs 12 statements and the page 18 (the page adds the
+session, breakout choices and minutes), the same whatever the programme's length or the number
+of registrations (`tests/e2e/meetings_cost.rs`); a signed-out visitor costs fewer. The meetings list is a keyset page over the index
 `(tenant_id, starts_at, id)` among the 2,000 meetings seeded in the first network.
 
 ## Registration under load

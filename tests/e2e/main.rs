@@ -15,6 +15,7 @@ mod consultations;
 mod isolation;
 mod meetings_api;
 mod meetings_calendar;
+mod meetings_cost;
 mod meetings_time;
 mod meetings_web;
 mod ops;
