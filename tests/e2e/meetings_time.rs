@@ -3,7 +3,7 @@
 //! notices with calendar files, an unconfirmed guest's seat released after 24 hours with the
 //! waitlist moving up, guest data deleted after the network's retention period, and the
 //! reminder before the deadline to those invited. Also: meetings are found by search, case
-//! consultations never.
+//! consultations never, and the network's home page lists the meetings its reader may see.
 
 use chrono::Duration;
 use domain::meetings::{
@@ -314,4 +314,51 @@ async fn meetings_are_found_by_search_but_consultations_are_not() {
         .await
         .unwrap();
     assert_eq!(found.total, 1, "the consultation is never indexed");
+}
+
+#[tokio::test]
+async fn the_network_home_page_lists_the_meetings_the_reader_may_see() {
+    let app = TestApp::spawn().await;
+    let seeded = app.seed("forside").await;
+    let svc = &app.services;
+    let mut public = new_meeting(&app, 10);
+    public.title = "Åbent webinar om søskengrupper".into();
+    meetings::create(svc, &seeded.scope, public).await.unwrap();
+    let mut internal = new_meeting(&app, 10);
+    internal.title = "Internt netværksmøde".into();
+    internal.visibility = MeetingVisibility::Network;
+    meetings::create(svc, &seeded.scope, internal)
+        .await
+        .unwrap();
+    let home = app.url(&format!("/n/{}", seeded.slug()));
+
+    let visitor = app
+        .client()
+        .get(&home)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(visitor.contains("Åbent webinar om søskengrupper"));
+    assert!(!visitor.contains("Internt netværksmøde"));
+    let member = app.client();
+    let response = member
+        .post(app.url("/api/v1/session"))
+        .json(&serde_json::json!({ "email": seeded.email(Role::Member), "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let page = member
+        .get(&home)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Åbent webinar om søskengrupper"));
+    assert!(page.contains("Internt netværksmøde"));
 }

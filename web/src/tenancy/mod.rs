@@ -2,11 +2,13 @@
 
 use askama::Template;
 use domain::identity::MyNetwork;
+use domain::meetings::{self, Period};
 use domain::pagination::PageRequest;
 use domain::showcases::projects::{self, ProjectSummary};
 use poem::handler;
 
 use crate::context::Ctx;
+use crate::meetings::SummaryView;
 use crate::render::{PageResult, page};
 
 #[derive(Template)]
@@ -29,6 +31,9 @@ struct HomePage<'a> {
     ctx: &'a Ctx,
     projects: Vec<ProjectSummary>,
     more_projects: bool,
+    /// The next meetings the viewer may see.
+    cards: Vec<SummaryView>,
+    more_meetings: bool,
 }
 
 /// Members see a dashboard; everyone else sees what the network shows them (its public
@@ -38,9 +43,18 @@ pub(crate) async fn network_home(ctx: &Ctx) -> PageResult {
     let scope = ctx.scope()?;
     let limit = if ctx.is_member() { 5 } else { 10 };
     let list = projects::list(ctx.svc(), scope, PageRequest::first(limit)).await?;
+    let upcoming =
+        meetings::list(ctx.svc(), scope, Period::Upcoming, PageRequest::first(3)).await?;
+    let tz = scope.network().time_zone;
     page(&HomePage {
         ctx,
         more_projects: list.next_cursor.is_some(),
         projects: list.items,
+        more_meetings: upcoming.next_cursor.is_some(),
+        cards: upcoming
+            .items
+            .iter()
+            .map(|m| SummaryView::new(ctx, tz, m))
+            .collect(),
     })
 }
