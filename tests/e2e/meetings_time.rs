@@ -362,3 +362,50 @@ async fn the_network_home_page_lists_the_meetings_the_reader_may_see() {
     assert!(page.contains("Åbent webinar om søskengrupper"));
     assert!(page.contains("Internt netværksmøde"));
 }
+
+#[tokio::test]
+async fn a_mail_goes_out_once_when_the_worker_dies_after_sending() {
+    let app = TestApp::spawn().await;
+    let seeded = app.seed("nedbrud").await;
+    let svc = &app.services;
+    let meeting = meetings::create(svc, &seeded.scope, new_meeting(&app, 10))
+        .await
+        .unwrap();
+    app.drain().await;
+    let scope = member_scope(&app, &seeded, Role::Member).await;
+    meetings::register(svc, &scope, meeting.id, NewRegistration::default())
+        .await
+        .unwrap();
+
+    // A worker claims the confirmation, sends it, and dies before marking the job done.
+    let job = domain::jobs::claim(svc, "doomed-worker")
+        .await
+        .unwrap()
+        .expect("the confirmation job");
+    let Some(domain::jobs::Task::SendMeetingMail {
+        registration_id,
+        notice,
+        key,
+    }) = job.task.clone()
+    else {
+        panic!("expected the confirmation mail job, got {}", job.kind);
+    };
+    let worker_scope = domain::tenancy::system_scope(svc, job.tenant_id.unwrap(), "worker")
+        .await
+        .unwrap();
+    meetings::send(svc, &worker_scope, registration_id, notice, &key)
+        .await
+        .unwrap();
+    assert_eq!(mails_matching(&app, "confirmed-").len(), 1);
+
+    // Its lease runs out; another worker runs the job again: still one mail.
+    app.clock.advance(Duration::minutes(5));
+    app.drain().await;
+    assert_eq!(mails_matching(&app, "confirmed-").len(), 1);
+    assert!(
+        domain::jobs::claim(svc, "late-worker")
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
