@@ -94,25 +94,6 @@ fn url_for(svc: &Services, secret: &str) -> String {
     )
 }
 
-/// Makes the user's secret feed URL on first use and returns it; `None` if they already have
-/// one, which cannot be shown again (only its hash is kept) — [`reset_feed`] gives a new one.
-pub async fn feed_url(svc: &Services, user_id: UserId) -> Result<Option<String>> {
-    let secret = new_secret()?;
-    let inserted = calendar_feed::Entity::insert(calendar_feed::ActiveModel {
-        user_id: Set(user_id),
-        token_hash: Set(hash_secret(&secret)),
-        created_at: Set(svc.now()),
-    })
-    .on_conflict(
-        OnConflict::column(calendar_feed::Column::UserId)
-            .do_nothing()
-            .to_owned(),
-    )
-    .exec_without_returning(svc.db.conn())
-    .await?;
-    Ok((inserted == 1).then(|| url_for(svc, &secret)))
-}
-
 /// Is there a feed URL for this user, and since when?
 pub async fn feed_created_at(svc: &Services, user_id: UserId) -> Result<Option<DateTime<Utc>>> {
     Ok(calendar_feed::Entity::find_by_id(user_id)
@@ -121,7 +102,8 @@ pub async fn feed_created_at(svc: &Services, user_id: UserId) -> Result<Option<D
         .map(|feed| feed.created_at))
 }
 
-/// A new secret feed URL for the user; the old one stops working at once.
+/// Makes the user's secret feed URL, or a new one; an old one stops working at once. The URL
+/// is shown only here: only its hash is kept.
 pub async fn reset_feed(svc: &Services, user_id: UserId) -> Result<String> {
     let secret = new_secret()?;
     calendar_feed::Entity::insert(calendar_feed::ActiveModel {
@@ -375,16 +357,9 @@ mod tests {
         far.registration.enabled = false;
         meetings::create(&env.svc, &coordinator, far).await.unwrap();
 
-        let url = feed_url(&env.svc, user.id)
-            .await
-            .unwrap()
-            .expect("a new URL");
+        assert!(feed_created_at(&env.svc, user.id).await.unwrap().is_none());
+        let url = reset_feed(&env.svc, user.id).await.unwrap();
         assert!(url.starts_with("https://samvirke.test/calendar/") && url.ends_with(".ics"));
-        assert_eq!(
-            feed_url(&env.svc, user.id).await.unwrap(),
-            None,
-            "shown once"
-        );
         assert!(feed_created_at(&env.svc, user.id).await.unwrap().is_some());
         let token = url.rsplit('/').next().unwrap();
 
@@ -420,7 +395,7 @@ mod tests {
 
         // The coordinator's feed holds the drafts they organise.
         let coordinator_id = coordinator.user_id().unwrap();
-        let url = feed_url(&env.svc, coordinator_id).await.unwrap().unwrap();
+        let url = reset_feed(&env.svc, coordinator_id).await.unwrap();
         let ics = user_feed(&env.svc, url.rsplit('/').next().unwrap())
             .await
             .unwrap();
