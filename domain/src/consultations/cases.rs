@@ -9,8 +9,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder,
 };
 
 use super::access::{
@@ -379,10 +378,10 @@ pub async fn submit_case(
             .ok_or_else(|| Error::conflict("no_free_slot"))?,
     };
     // Booked only if still free: two submitters racing for one slot cannot both have it.
-    let booked = case_slot::Entity::update_many()
+    let booked = scope
+        .update_many::<case_slot::Entity>()
         .col_expr(case_slot::Column::BookedBy, Expr::value(Some(me)))
         .col_expr(case_slot::Column::BookedAt, Expr::value(Some(now)))
-        .filter(case_slot::Column::TenantId.eq(scope.tenant_id()))
         .filter(case_slot::Column::Id.eq(slot.id))
         .filter(case_slot::Column::BookedBy.is_null())
         .exec(&txn)
@@ -649,7 +648,8 @@ pub async fn withdraw_case(svc: &Services, scope: &TenantScope, id: CaseId) -> R
         .filter(case_submission::Column::Id.eq(case.id))
         .exec(&txn)
         .await?;
-    case_slot::Entity::update_many()
+    scope
+        .update_many::<case_slot::Entity>()
         .col_expr(
             case_slot::Column::BookedBy,
             Expr::value(Option::<UserId>::None),
@@ -658,7 +658,6 @@ pub async fn withdraw_case(svc: &Services, scope: &TenantScope, id: CaseId) -> R
             case_slot::Column::BookedAt,
             Expr::value(Option::<DateTime<Utc>>::None),
         )
-        .filter(case_slot::Column::TenantId.eq(scope.tenant_id()))
         .filter(case_slot::Column::Id.eq(case.slot_id))
         .exec(&txn)
         .await?;

@@ -3,7 +3,7 @@
 //! meeting's minutes, decisions and action items. The case rows stay, emptied, as a count.
 
 use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
 
 use super::access::purge_due;
 use crate::Services;
@@ -69,7 +69,8 @@ pub async fn purge_cases(svc: &Services, scope: &TenantScope, meeting_id: Meetin
         )
         .exec(&txn)
         .await?;
-    case_submission::Entity::update_many()
+    scope
+        .update_many::<case_submission::Entity>()
         .col_expr(case_submission::Column::Concern, Expr::value(""))
         .col_expr(case_submission::Column::Tried, Expr::value(""))
         .col_expr(case_submission::Column::Question, Expr::value(""))
@@ -79,20 +80,19 @@ pub async fn purge_cases(svc: &Services, scope: &TenantScope, meeting_id: Meetin
         )
         .col_expr(case_submission::Column::PurgedAt, Expr::value(Some(now)))
         .col_expr(case_submission::Column::UpdatedAt, Expr::value(now))
-        .filter(case_submission::Column::TenantId.eq(scope.tenant_id()))
         .filter(case_submission::Column::MeetingId.eq(meeting_id))
         .filter(case_submission::Column::PurgedAt.is_null())
         .exec(&txn)
         .await?;
     // Minutes of a consultation carry what was said about the cases; they go with them.
     if m.kind == MeetingKind::CaseConsultation {
-        meeting_minutes::Entity::delete_many()
-            .filter(meeting_minutes::Column::TenantId.eq(scope.tenant_id()))
+        scope
+            .delete_many::<meeting_minutes::Entity>()
             .filter(meeting_minutes::Column::MeetingId.eq(meeting_id))
             .exec(&txn)
             .await?;
-        action_item::Entity::delete_many()
-            .filter(action_item::Column::TenantId.eq(scope.tenant_id()))
+        scope
+            .delete_many::<action_item::Entity>()
             .filter(action_item::Column::MeetingId.eq(meeting_id))
             .exec(&txn)
             .await?;

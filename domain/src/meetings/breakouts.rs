@@ -13,12 +13,12 @@
 //! that has the fewest of their sector (when mixing) and then the fewest members. Guests have no
 //! sector. Someone for whom no group has room stays unassigned.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::RegistrationStatus;
@@ -224,17 +224,19 @@ pub async fn delete_group(
     let group = find_group(&txn, scope, meeting_id, id)
         .await?
         .ok_or(Error::NotFound)?;
-    registration::Entity::update_many()
+    scope
+        .update_many::<registration::Entity>()
         .col_expr(
             registration::Column::BreakoutGroupId,
             Expr::value(Option::<BreakoutGroupId>::None),
         )
-        .filter(registration::Column::TenantId.eq(scope.tenant_id()))
         .filter(registration::Column::MeetingId.eq(meeting_id))
         .filter(registration::Column::BreakoutGroupId.eq(group.id))
         .exec(&txn)
         .await?;
-    breakout_group::Entity::delete_by_id(group.id)
+    scope
+        .delete_many::<breakout_group::Entity>()
+        .filter(breakout_group::Column::Id.eq(group.id))
         .exec(&txn)
         .await?;
     txn.commit().await?;
@@ -453,15 +455,20 @@ pub async fn auto_assign(
         .collect();
     let plan = plan_assignment(&slots, &candidates, mix_sectors);
     let now = svc.now();
+    // One statement per group, however many people go into it.
+    let mut by_group: BTreeMap<BreakoutGroupId, Vec<RegistrationId>> = BTreeMap::new();
     for (registration_id, group_id) in &plan {
-        registration::Entity::update_many()
-            .col_expr(
-                registration::Column::BreakoutGroupId,
-                Expr::value(*group_id),
-            )
+        by_group
+            .entry(*group_id)
+            .or_default()
+            .push(*registration_id);
+    }
+    for (group_id, registrations) in by_group {
+        scope
+            .update_many::<registration::Entity>()
+            .col_expr(registration::Column::BreakoutGroupId, Expr::value(group_id))
             .col_expr(registration::Column::UpdatedAt, Expr::value(now))
-            .filter(registration::Column::TenantId.eq(scope.tenant_id()))
-            .filter(registration::Column::Id.eq(*registration_id))
+            .filter(registration::Column::Id.is_in(registrations))
             .exec(&txn)
             .await?;
     }

@@ -235,11 +235,6 @@ pub(crate) fn registration_window_error(
     None
 }
 
-/// The checked values of a meeting, whole (after a patch is applied to the current row).
-struct Checked {
-    model: meeting::ActiveModel,
-}
-
 /// Validates a whole meeting (new, or current with a patch applied) into an active model.
 #[allow(clippy::too_many_arguments)]
 async fn check(
@@ -252,7 +247,7 @@ async fn check(
     room: &str,
     online_url: &str,
     terms: &str,
-) -> Result<Checked> {
+) -> Result<meeting::ActiveModel> {
     let mut v = Validator::new();
     let title = v.required("title", title, limits::TITLE);
     let description = v.optional("description", description, limits::BODY);
@@ -331,7 +326,7 @@ async fn check(
     model.room = Set(room);
     model.online_url = Set(online_url);
     model.terms = Set(terms);
-    Ok(Checked { model })
+    Ok(model)
 }
 
 /// The value of a field that is set (every field of a new or loaded meeting is).
@@ -561,7 +556,7 @@ pub(crate) async fn checked_new(
         &terms,
     )
     .await?;
-    Ok(checked.model)
+    Ok(checked)
 }
 
 /// Inserts a meeting row as it is (used by series to copy a template), with its jobs.
@@ -646,7 +641,7 @@ pub async fn update(
         &terms,
     )
     .await?;
-    let mut model = checked.model;
+    let mut model = checked;
     model.sequence = Set(current.sequence + 1);
     model.updated_at = Set(svc.now());
     let updated = model.update(&txn).await?;

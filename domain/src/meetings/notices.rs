@@ -256,18 +256,22 @@ pub(crate) fn meeting_link(svc: &Services, network: &Network, id: MeetingId) -> 
     format!("{}/n/{}/meetings/{id}", base_url(svc), network.slug)
 }
 
+/// Room and address, as one line ("" for an online meeting).
+fn place_of(m: &meeting::Model) -> String {
+    [m.room.as_str(), m.address.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The calendar entry of a meeting as it stands.
 pub(crate) fn calendar_event(
     svc: &Services,
     network: &Network,
     m: &meeting::Model,
 ) -> CalendarEvent {
-    let location = [m.room.as_str(), m.address.as_str()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
+    let location = place_of(m);
     CalendarEvent {
         uid: format!("{}@samvirke", m.id),
         sequence: u32::try_from(m.sequence).unwrap_or(0),
@@ -388,27 +392,12 @@ pub async fn send(
     if notice == Notice::DayBefore {
         extra = day_before_details(svc, scope, &meeting, &registration, language).await?;
     }
-    let position = if registration.status == RegistrationStatus::Waitlisted {
-        scope
-            .find::<registration::Entity>()
-            .filter(registration::Column::MeetingId.eq(meeting.id))
-            .filter(registration::Column::Status.eq(RegistrationStatus::Waitlisted))
-            .filter(registration::Column::AttendanceMode.eq(registration.attendance_mode))
-            .filter(registration::Column::QueuedAt.lte(registration.queued_at))
-            .all(conn)
-            .await?
-            .len()
-    } else {
-        0
-    };
+    let position = super::registrations::waitlist_position(conn, scope, &registration)
+        .await?
+        .unwrap_or(0);
     let (subject, intro) = texts::notice(language, notice, &meeting.title, position);
     let when = texts::when(language, network, &meeting);
-    let place = [meeting.room.as_str(), meeting.address.as_str()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
+    let place = place_of(&meeting);
     let text = format!(
         "{} {name}\n\n{intro}\n\n{}\n{when}\n{place}\n\n{extra}{}\n",
         texts::hello(language),
@@ -622,7 +611,7 @@ mod texts {
         language: Language,
         notice: Notice,
         title: &str,
-        position: usize,
+        position: u64,
     ) -> (String, String) {
         use Notice::*;
         match language {

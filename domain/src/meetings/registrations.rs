@@ -243,7 +243,7 @@ async fn session_counts(
 }
 
 /// 1-based place on the waitlist.
-async fn waitlist_position(
+pub(crate) async fn waitlist_position(
     conn: &impl ConnectionTrait,
     scope: &TenantScope,
     model: &registration::Model,
@@ -517,11 +517,10 @@ async fn admit(
     }
     let preferences =
         check_preferences(conn, scope, meeting.id, &input.breakout_preferences).await?;
-    let full = capacity_for(meeting, mode).is_some_and(|capacity| i64::from(capacity) <= 0)
-        || match capacity_for(meeting, mode) {
-            Some(capacity) => taken(conn, scope, meeting, mode).await? >= i64::from(capacity),
-            None => false,
-        };
+    let full = match capacity_for(meeting, mode) {
+        Some(capacity) => taken(conn, scope, meeting, mode).await? >= i64::from(capacity),
+        None => false,
+    };
     let status = if !full {
         confirmed_status
     } else if meeting.waitlist_enabled {
@@ -812,6 +811,15 @@ pub(crate) async fn promote(
     if meeting.status != MeetingStatus::Published {
         return Ok(());
     }
+    // Session capacities, read once for every promotion this call makes.
+    let capacities: HashMap<AgendaItemId, Option<i32>> = scope
+        .find::<agenda_item::Entity>()
+        .filter(agenda_item::Column::MeetingId.eq(meeting.id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|item| (item.id, item.capacity))
+        .collect();
     for mode in AttendanceMode::ALL {
         loop {
             if let Some(capacity) = capacity_for(meeting, *mode)
@@ -846,14 +854,6 @@ pub(crate) async fn promote(
                 .await?;
             if !chosen.is_empty() {
                 let counts = session_counts(conn, scope, meeting.id).await?;
-                let capacities: HashMap<AgendaItemId, Option<i32>> = scope
-                    .find::<agenda_item::Entity>()
-                    .filter(agenda_item::Column::MeetingId.eq(meeting.id))
-                    .all(conn)
-                    .await?
-                    .into_iter()
-                    .map(|item| (item.id, item.capacity))
-                    .collect();
                 for choice in chosen {
                     let full = capacities
                         .get(&choice.agenda_item_id)

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Months, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
 
 use crate::Services;
 use crate::entities::{meeting, registration};
@@ -66,9 +66,8 @@ pub async fn purge_personal_data(
         .filter(registration::Column::UserId.is_null())
         .exec(&txn)
         .await?;
-    // `update_many` has no scoped builder; the tenant is added by hand as `find` would.
-    registration::Entity::update_many()
-        .filter(registration::Column::TenantId.eq(scope.tenant_id()))
+    scope
+        .update_many::<registration::Entity>()
         .col_expr(
             registration::Column::Answers,
             Expr::value(serde_json::json!({})),

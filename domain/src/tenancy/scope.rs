@@ -1,5 +1,5 @@
 use sea_orm::sea_query::Condition;
-use sea_orm::{ColumnTrait, DeleteMany, EntityTrait, QueryFilter, Select};
+use sea_orm::{ColumnTrait, DeleteMany, EntityTrait, QueryFilter, Select, UpdateMany};
 
 use super::{Network, Visibility};
 use crate::error::{Error, Result};
@@ -195,6 +195,10 @@ impl TenantScope {
 
     pub(crate) fn delete_many<E: TenantOwned>(&self) -> DeleteMany<E> {
         E::delete_many().filter(E::tenant_column().eq(self.tenant_id()))
+    }
+
+    pub(crate) fn update_many<E: TenantOwned>(&self) -> UpdateMany<E> {
+        E::update_many().filter(E::tenant_column().eq(self.tenant_id()))
     }
 
     /// The rows of a visibility-and-group-limited table this actor may read.
