@@ -6,8 +6,8 @@
 use domain::policy::Role;
 use samvirke::app::Parts;
 
-use crate::support::TestApp;
 use crate::support::browser::Browser;
+use crate::support::{TestApp, eventually};
 
 /// axe-core runs on the pages of the JavaScript session: it needs scripts and timers, which the
 /// other session switches off; the HTML is the same server-rendered HTML in both.
@@ -21,18 +21,6 @@ async fn assert_accessible(browser: &Browser, page: &str) {
         "{page} has WCAG violations:\n{}",
         violations.join("\n")
     );
-}
-
-async fn wait_for_path_change(browser: &Browser, from: &str) -> String {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
-        let path = browser.path().await;
-        if path != from {
-            return path;
-        }
-        assert!(std::time::Instant::now() < deadline, "still on {from}");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
 }
 
 async fn sign_in_create_and_find(javascript: bool) {
@@ -56,7 +44,7 @@ async fn sign_in_create_and_find(javascript: bool) {
     browser.fill("#f-email", &coordinator.email).await;
     browser.fill("#f-password", &demo.password).await;
     browser.click("main form button[type=submit]").await;
-    wait_for_path_change(&browser, "/signin").await;
+    browser.wait_for_path_change("/signin").await;
 
     for page in [
         "/networks",
@@ -94,7 +82,9 @@ async fn sign_in_create_and_find(javascript: bool) {
         .await;
     browser.fill("#f-tags", "samtale, unge").await;
     browser.click("main form button[type=submit]").await;
-    let project_path = wait_for_path_change(&browser, "/n/bakkehuset/projects/new").await;
+    let project_path = browser
+        .wait_for_path_change("/n/bakkehuset/projects/new")
+        .await;
     assert!(
         project_path.starts_with("/n/bakkehuset/projects/"),
         "{project_path}"
@@ -102,47 +92,42 @@ async fn sign_in_create_and_find(javascript: bool) {
     assert!(browser.text().await.contains(&title));
     assert_accessible(&browser, "the project page").await;
 
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    // The polls borrow what they use.
+    let (page, title) = (&browser, title.as_str());
+    let search_url = app.url("/n/bakkehuset/search");
+    let search_url = search_url.as_str();
     if javascript {
         // Search as you type: the results change without submitting the form.
-        browser.goto(&app.url("/n/bakkehuset/search")).await;
-        let mut typed_at = std::time::Instant::now();
-        browser.fill("#f-q", word).await;
-        loop {
-            if browser.text().await.contains(&title) {
-                break;
+        page.goto(search_url).await;
+        page.fill("#f-q", word).await;
+        let typed_at = std::cell::Cell::new(std::time::Instant::now());
+        let typed_at = &typed_at;
+        eventually(10, "found by search-as-you-type", || async move {
+            if page.text().await.contains(title) {
+                return true;
             }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "not found by search-as-you-type within 10 s"
-            );
             assert_eq!(
-                browser.path().await,
+                page.path().await,
                 "/n/bakkehuset/search",
                 "search-as-you-type left the page"
             );
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
             // Type again now and then, in case the first keystrokes came before the index had it.
-            if typed_at.elapsed() > std::time::Duration::from_secs(2) {
-                browser.fill("#f-q", word).await;
-                typed_at = std::time::Instant::now();
+            if typed_at.get().elapsed() > std::time::Duration::from_secs(2) {
+                page.fill("#f-q", word).await;
+                typed_at.set(std::time::Instant::now());
             }
-        }
+            false
+        })
+        .await;
     } else {
-        loop {
-            browser.goto(&app.url("/n/bakkehuset/search")).await;
-            browser.fill("#f-q", word).await;
+        eventually(10, "found by search", || async move {
+            page.goto(search_url).await;
+            page.fill("#f-q", word).await;
             // WebDriver waits for the page the form loads.
-            browser.click("main form button[type=submit]").await;
-            if browser.text().await.contains(&title) {
-                break;
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "not found by search within 10 s"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+            page.click("main form button[type=submit]").await;
+            page.text().await.contains(title)
+        })
+        .await;
     }
     assert_accessible(&browser, "the search results").await;
 
@@ -179,22 +164,19 @@ async fn sign_in_create_and_find(javascript: bool) {
         )
         .await
         .unwrap();
-        let mut link = None;
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while link.is_none() {
-            link = app.mails().iter().find_map(|mail| {
+        let link = || {
+            app.mails().iter().find_map(|mail| {
                 let unfolded = mail.replace("=\r\n", "").replace("=\n", "");
                 unfolded.lines().find_map(|line| {
                     line.split("http://samvirke.test")
                         .nth(1)
                         .map(|p| p.trim().to_owned())
                 })
-            });
-            assert!(std::time::Instant::now() < deadline, "no invitation mail");
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
+            })
+        };
+        eventually(10, "the invitation mail", || async { link().is_some() }).await;
         browser.client.delete_all_cookies().await.unwrap();
-        browser.goto(&app.url(&link.unwrap())).await;
+        browser.goto(&app.url(&link().unwrap())).await;
         assert!(browser.text().await.contains("ny.kollega@example.org"));
         assert_accessible(&browser, "the invitation page").await;
     }

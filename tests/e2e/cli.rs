@@ -297,17 +297,13 @@ async fn serve_stops_cleanly_on_sigterm() {
         .status()
         .unwrap();
     assert!(signalled.success());
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "serve did not stop on SIGTERM"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    };
+    let mut status = None;
+    eventually(30, "serve stopping on SIGTERM", || {
+        status = status.or_else(|| child.try_wait().unwrap());
+        std::future::ready(status.is_some())
+    })
+    .await;
+    let status = status.unwrap();
     let log = std::fs::read_to_string(&log).unwrap();
     assert!(status.success(), "{status}: {log}");
     assert!(

@@ -868,7 +868,9 @@ async fn a_collaboration_day_in_the_browser() {
     fill_date(&browser, "#f-registration_closes_at", &deadline).await;
     fill_time(&browser, "#f-registration_closes_at-time", "12:00").await;
     browser.click("main form button[type=submit]").await;
-    let manage_path = wait_for_path_change(&browser, &format!("/n/{slug}/meetings/new")).await;
+    let manage_path = browser
+        .wait_for_path_change(&format!("/n/{slug}/meetings/new"))
+        .await;
     assert!(manage_path.ends_with("/manage"), "{manage_path}");
     assert!(browser.text().await.contains("Samarbejdsdag 2026"));
 
@@ -923,12 +925,12 @@ async fn a_collaboration_day_in_the_browser() {
         browser
             .click("form[action$='/agenda'] button[type=submit]")
             .await;
-        wait_for_text(&browser, title).await;
+        browser.wait_for_text(title).await;
     }
     browser
         .click("form[action$='/status'] button[type=submit]")
         .await;
-    wait_for_text(&browser, "Mødet er offentliggjort.").await;
+    browser.wait_for_text("Mødet er offentliggjort.").await;
     assert_accessible(&browser, "the organisers' page").await;
 
     browser.client.delete_all_cookies().await.unwrap();
@@ -953,7 +955,7 @@ async fn a_collaboration_day_in_the_browser() {
     browser
         .click("main form.registration-form button[type=submit]")
         .await;
-    wait_for_text(&browser, "Du er tilmeldt.").await;
+    browser.wait_for_text("Du er tilmeldt.").await;
     let text = browser.text().await;
     assert!(
         text.contains("Workshop: Overgange"),
@@ -1055,7 +1057,7 @@ async fn a_collaboration_day_in_the_browser() {
     browser
         .click("main form.registration-form button[type=submit]")
         .await;
-    wait_for_text(&browser, "Der er et problem").await;
+    browser.wait_for_text("Der er et problem").await;
     assert_accessible(&browser, "the guest form with its messages").await;
     browser
         .goto(&app.url(&format!("{public_path}/check-mail")))
@@ -1083,30 +1085,7 @@ async fn sign_in(browser: &Browser, app: &TestApp, email: &str) {
     browser.fill("#f-email", email).await;
     browser.fill("#f-password", PASSWORD).await;
     browser.click("main form button[type=submit]").await;
-    wait_for_path_change(browser, "/signin").await;
-}
-
-async fn wait_for_path_change(browser: &Browser, from: &str) -> String {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
-        let path = browser.path().await;
-        if path != from {
-            return path;
-        }
-        assert!(std::time::Instant::now() < deadline, "still on {from}");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-}
-
-async fn wait_for_text(browser: &Browser, text: &str) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !browser.text().await.contains(text) {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{text:?} did not appear"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    browser.wait_for_path_change("/signin").await;
 }
 
 /// Chooses an option of a select by its value.

@@ -167,6 +167,23 @@ impl Browser {
         self.client.current_url().await.unwrap().path().to_owned()
     }
 
+    /// Waits (10 s at most) until the browser has left `from`, and returns the new path.
+    pub async fn wait_for_path_change(&self, from: &str) -> String {
+        super::eventually(10, &format!("leaving {from}"), || async move {
+            self.path().await != from
+        })
+        .await;
+        self.path().await
+    }
+
+    /// Waits (10 s at most) until the page shows `text`.
+    pub async fn wait_for_text(&self, text: &str) {
+        super::eventually(10, &format!("{text:?} on the page"), || async move {
+            self.text().await.contains(text)
+        })
+        .await;
+    }
+
     /// WCAG 2.0/2.1 A and AA violations on the current page, as `rule: target` lines.
     pub async fn accessibility_violations(&self) -> Vec<String> {
         // The page may not run its own scripts; WebDriver's script execution still works.
