@@ -2,7 +2,7 @@
 //! The network's coordinators and the case's submitter read it; it holds no case text.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::access::{member_user, readable_case};
 use crate::Services;
@@ -24,26 +24,33 @@ pub struct AccessEntry {
     pub action: String,
 }
 
-/// Writes one access-log row.
-pub(super) async fn log_access(
+/// Writes one access-log row per case.
+pub(super) async fn log_access<'a>(
     conn: &impl ConnectionTrait,
     svc: &Services,
     scope: &TenantScope,
-    case: &case_submission::Model,
+    cases: impl IntoIterator<Item = &'a case_submission::Model>,
     user: UserId,
     action: &str,
 ) -> Result<()> {
-    case_access::ActiveModel {
-        id: Set(CaseAccessId::new()),
-        tenant_id: Set(scope.tenant_id()),
-        case_id: Set(case.id),
-        meeting_id: Set(case.meeting_id),
-        user_id: Set(user),
-        action: Set(action.to_owned()),
-        at: Set(svc.now()),
+    let now = svc.now();
+    let rows: Vec<case_access::ActiveModel> = cases
+        .into_iter()
+        .map(|case| case_access::ActiveModel {
+            id: Set(CaseAccessId::new()),
+            tenant_id: Set(scope.tenant_id()),
+            case_id: Set(case.id),
+            meeting_id: Set(case.meeting_id),
+            user_id: Set(user),
+            action: Set(action.to_owned()),
+            at: Set(now),
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
     }
-    .insert(conn)
-    .await?;
+    // One statement however many cases a list shows.
+    case_access::Entity::insert_many(rows).exec(conn).await?;
     Ok(())
 }
 

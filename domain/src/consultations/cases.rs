@@ -410,7 +410,7 @@ pub async fn submit_case(
     if let Some(consent) = checked.consent {
         consent::insert(&txn, svc, scope, case.id, consent).await?;
     }
-    log_access(&txn, svc, scope, &case, me, "submit").await?;
+    log_access(&txn, svc, scope, [&case], me, "submit").await?;
     jobs::enqueue(
         &txn,
         svc,
@@ -441,7 +441,7 @@ pub async fn get_case(svc: &Services, scope: &TenantScope, id: CaseId) -> Result
     let number = slot_number(conn, scope, case.slot_id).await?;
     let consents =
         consent::of_case(conn, scope, case.id, consent::today(scope.network(), now)).await?;
-    log_access(conn, svc, scope, &case, me, "read").await?;
+    log_access(conn, svc, scope, [&case], me, "read").await?;
     Ok(view(
         case,
         &meeting,
@@ -489,6 +489,8 @@ pub async fn list_cases(
         .all(conn)
         .await?;
     let mut out = Vec::with_capacity(cases.len());
+    // The cases shown with their text, logged as read together.
+    let mut read = Vec::new();
     for case in cases {
         let number = slots
             .iter()
@@ -512,10 +514,11 @@ pub async fn list_cases(
             me,
         );
         if shown.details.is_some() {
-            log_access(conn, svc, scope, &case, me, "read").await?;
+            read.push(case);
         }
         out.push(shown);
     }
+    log_access(conn, svc, scope, &read, me, "read").await?;
     out.sort_by_key(|c| c.slot_number);
     Ok(out)
 }
@@ -614,7 +617,7 @@ pub async fn update_case(
     }
     active.updated_at = Set(now);
     let updated = active.update(&txn).await?;
-    log_access(&txn, svc, scope, &updated, me, "update").await?;
+    log_access(&txn, svc, scope, [&updated], me, "update").await?;
     txn.commit().await?;
     Ok(view(
         updated,
@@ -637,7 +640,7 @@ pub async fn withdraw_case(svc: &Services, scope: &TenantScope, id: CaseId) -> R
         return Err(Error::Forbidden);
     }
     check_open(&case, &meeting, now)?;
-    log_access(&txn, svc, scope, &case, me, "withdraw").await?;
+    log_access(&txn, svc, scope, [&case], me, "withdraw").await?;
     scope
         .delete_many::<consent_record::Entity>()
         .filter(consent_record::Column::CaseId.eq(case.id))

@@ -350,7 +350,7 @@ pub async fn record_consent(
     }
     check_open(&case, &meeting, now)?;
     let model = insert(&txn, svc, scope, case.id, checked).await?;
-    log_access(&txn, svc, scope, &case, user, "consent").await?;
+    log_access(&txn, svc, scope, [&case], user, "consent").await?;
     txn.commit().await?;
     Ok(from_model(model, today(scope.network(), now)))
 }
@@ -388,7 +388,7 @@ pub async fn withdraw_consent(
     let mut active: consent_record::ActiveModel = record.into();
     active.withdrawn_at = Set(Some(now));
     let model = active.update(&txn).await?;
-    log_access(&txn, svc, scope, &case, user, "consent_withdrawn").await?;
+    log_access(&txn, svc, scope, [&case], user, "consent_withdrawn").await?;
     txn.commit().await?;
     Ok(from_model(model, today(scope.network(), now)))
 }
