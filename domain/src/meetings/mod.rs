@@ -90,6 +90,14 @@ impl RegistrationStatus {
     pub fn holds_seat(self) -> bool {
         Self::HOLDING_SEAT.contains(&self)
     }
+
+    /// Still in play: not cancelled and not rejected.
+    pub fn is_active(self) -> bool {
+        !matches!(
+            self,
+            RegistrationStatus::Cancelled | RegistrationStatus::Rejected
+        )
+    }
 }
 
 string_enum! {

@@ -363,11 +363,7 @@ pub async fn send(
     let network = scope.network();
     let still_current = match notice {
         Notice::ConfirmEmail => {
-            registration.confirm_token_hash.is_some()
-                && !matches!(
-                    registration.status,
-                    RegistrationStatus::Cancelled | RegistrationStatus::Rejected
-                )
+            registration.confirm_token_hash.is_some() && registration.status.is_active()
         }
         Notice::DayBefore => registration.status == RegistrationStatus::Registered,
         _ => true,

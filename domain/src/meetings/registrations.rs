@@ -286,11 +286,7 @@ async fn sessions_of(
 }
 
 fn can_cancel(meeting: &meeting::Model, status: RegistrationStatus, now: DateTime<Utc>) -> bool {
-    let active = !matches!(
-        status,
-        RegistrationStatus::Cancelled | RegistrationStatus::Rejected
-    );
-    active
+    status.is_active()
         && meeting.status == MeetingStatus::Published
         && now < meeting.cancellation_cutoff_at.unwrap_or(meeting.starts_at)
 }
@@ -567,12 +563,7 @@ pub async fn register(
         .filter(registration::Column::UserId.eq(user))
         .one(&txn)
         .await?;
-    if existing.as_ref().is_some_and(|r| {
-        !matches!(
-            r.status,
-            RegistrationStatus::Cancelled | RegistrationStatus::Rejected
-        )
-    }) {
+    if existing.as_ref().is_some_and(|r| r.status.is_active()) {
         return Err(Error::conflict("already_registered"));
     }
     let confirmed = if meeting.requires_approval {
@@ -670,12 +661,7 @@ pub async fn register_guest(
         .filter(registration::Column::GuestEmail.eq(&email))
         .one(&txn)
         .await?;
-    if existing.as_ref().is_some_and(|r| {
-        !matches!(
-            r.status,
-            RegistrationStatus::Cancelled | RegistrationStatus::Rejected
-        )
-    }) {
+    if existing.as_ref().is_some_and(|r| r.status.is_active()) {
         return Err(Error::conflict("already_registered"));
     }
     let admission = admit(
@@ -760,12 +746,7 @@ pub async fn confirm_guest(svc: &Services, token: &str) -> Result<ConfirmedGuest
         .await?
         .ok_or(Error::InvalidToken)?;
     let now = svc.now();
-    if model.hold_until.is_some_and(|until| until <= now)
-        || matches!(
-            model.status,
-            RegistrationStatus::Cancelled | RegistrationStatus::Rejected
-        )
-    {
+    if model.hold_until.is_some_and(|until| until <= now) || !model.status.is_active() {
         return Err(Error::InvalidToken);
     }
     let network = crate::tenancy::find_network_by_id(svc, model.tenant_id).await?;
@@ -923,12 +904,7 @@ pub async fn cancel_mine(svc: &Services, scope: &TenantScope, meeting_id: Meetin
         .filter(registration::Column::UserId.eq(user))
         .one(&txn)
         .await?
-        .filter(|r| {
-            !matches!(
-                r.status,
-                RegistrationStatus::Cancelled | RegistrationStatus::Rejected
-            )
-        })
+        .filter(|r| r.status.is_active())
         .ok_or(Error::NotFound)?;
     if !can_cancel(&meeting, model.status, svc.now()) {
         return Err(Error::conflict("cancellation_closed"));
@@ -972,10 +948,7 @@ pub async fn cancel(
     find_organised(&txn, scope, meeting_id).await?;
     let meeting = lock_meeting(&txn, scope, meeting_id).await?;
     let model = find_registration(&txn, scope, meeting_id, id).await?;
-    if matches!(
-        model.status,
-        RegistrationStatus::Cancelled | RegistrationStatus::Rejected
-    ) {
+    if !model.status.is_active() {
         return Err(Error::conflict("already_cancelled"));
     }
     cancel_model(
@@ -1044,12 +1017,7 @@ pub async fn release_guest_hold(
     };
     let expired = model.confirm_token_hash.is_some()
         && model.hold_until.is_some_and(|until| until <= svc.now());
-    if !expired
-        || matches!(
-            model.status,
-            RegistrationStatus::Cancelled | RegistrationStatus::Rejected
-        )
-    {
+    if !expired || !model.status.is_active() {
         return Ok(());
     }
     let meeting = lock_meeting(&txn, scope, model.meeting_id).await?;
