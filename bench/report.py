@@ -174,6 +174,11 @@ bench/run                          # 10 networks, 100k projects, 10 s per endpoi
 PROJECTS=20000 DURATION=5 bench/run
 ```
 """
+    # bench/search writes its own "## Search" section; keep it.
+    if os.path.exists(args.output):
+        kept = re.search(r"^## Search\n.*?(?=^## |\Z)", open(args.output).read(), re.M | re.S)
+        if kept:
+            report = report.rstrip("\n") + "\n\n" + kept.group(0).rstrip("\n") + "\n"
     with open(args.output, "w") as out:
         out.write(report)
     print(report)

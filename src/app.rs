@@ -7,10 +7,13 @@ use std::time::Duration;
 
 use anyhow::Context;
 use domain::clock::Clock;
+use domain::files::BlobStore;
+use domain::mail::Mailer;
+use domain::search::SearchIndex;
 use domain::{Db, Services};
-use infra::files::LocalBlobStore;
-use infra::mail::OutboxMailer;
-use infra::search::TantivyIndex;
+use infra::files::{LocalBlobStore, S3BlobStore, S3Config};
+use infra::mail::{OutboxMailer, SmtpMailer};
+use infra::search::{MeilisearchIndex, TantivyIndex};
 use migrations::{Migrator, MigratorTrait};
 use poem::listener::{Acceptor, Listener, TcpListener};
 use poem::middleware::CatchPanic;
@@ -29,17 +32,69 @@ pub async fn services(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Res
             .with_context(|| format!("creating the data folder {}", settings.data_dir.display()))?;
     }
     let db = Db::connect(&url, settings.database.max_connections).await?;
-    let search = TantivyIndex::open(&settings.index_dir()).context("opening the search index")?;
-    let blobs = LocalBlobStore::new(settings.storage_dir());
-    let mailer = OutboxMailer::new(settings.outbox_dir(), &settings.mail.from)?;
+    let search = search_index(settings).await?;
+    let blobs = blob_store(settings)?;
+    let mailer = mailer(settings)?;
     Ok(Services::new(
         db,
-        Arc::new(search),
-        Arc::new(blobs),
-        Arc::new(mailer),
+        search,
+        blobs,
+        mailer,
         clock,
         settings.domain_config(),
     ))
+}
+
+/// A Meilisearch server when one is configured (its index created and set up here), else the
+/// embedded tantivy folder.
+async fn search_index(settings: &Settings) -> anyhow::Result<Arc<dyn SearchIndex>> {
+    let search = &settings.search;
+    Ok(match &search.meilisearch_url {
+        Some(url) => Arc::new(
+            MeilisearchIndex::connect(
+                url,
+                search.meilisearch_key.as_ref().map(|k| k.expose()),
+                &search.index_prefix,
+            )
+            .await
+            .context("connecting to Meilisearch")?,
+        ),
+        None => {
+            Arc::new(TantivyIndex::open(&settings.index_dir()).context("opening the search index")?)
+        }
+    })
+}
+
+/// An S3-compatible bucket when one is configured, else the local folder.
+fn blob_store(settings: &Settings) -> anyhow::Result<Arc<dyn BlobStore>> {
+    let storage = &settings.storage;
+    let Some(bucket) = &storage.s3_bucket else {
+        return Ok(Arc::new(LocalBlobStore::new(settings.storage_dir())));
+    };
+    let store = S3BlobStore::new(S3Config {
+        endpoint: storage.s3_endpoint.clone(),
+        bucket: bucket.clone(),
+        region: storage.s3_region.clone(),
+        access_key_id: storage.s3_access_key_id.clone(),
+        secret_access_key: storage
+            .s3_secret_access_key
+            .as_ref()
+            .map(|s| s.expose().to_owned()),
+        allow_http: storage.s3_allow_http,
+        prefix: storage.s3_prefix.clone(),
+    })?;
+    Ok(Arc::new(store))
+}
+
+/// An SMTP server when one is configured, else the outbox folder.
+fn mailer(settings: &Settings) -> anyhow::Result<Arc<dyn Mailer>> {
+    Ok(match &settings.mail.smtp_url {
+        Some(url) => Arc::new(SmtpMailer::new(url.expose(), &settings.mail.from)?),
+        None => Arc::new(OutboxMailer::new(
+            settings.outbox_dir(),
+            &settings.mail.from,
+        )?),
+    })
 }
 
 pub async fn migrate(svc: &Services) -> anyhow::Result<()> {

@@ -61,6 +61,10 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         capacity: i32,
     },
+    /// Search engines on a generated corpus (benchmark only; see bench/search).
+    #[cfg(feature = "bench")]
+    #[command(hide = true)]
+    BenchSearch(crate::bench_search::BenchSearchArgs),
 }
 
 #[derive(Debug, Subcommand)]

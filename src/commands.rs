@@ -117,6 +117,8 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             println!("errors={}", burst.errors);
             Ok(())
         }
+        #[cfg(feature = "bench")]
+        Command::BenchSearch(args) => crate::bench_search::run(args).await,
     }
 }
 

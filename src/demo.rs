@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use anyhow::{Context, anyhow};
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use domain::Services;
 use domain::calendar;
 use domain::consultations;
@@ -20,8 +20,9 @@ use domain::people::groups::{self, NewGroup};
 use domain::people::members;
 use domain::people::organisations::{self, NewOrganisation};
 use domain::policy::Role;
-use domain::showcases::ProjectStatus;
-use domain::showcases::projects::{self, NewProject};
+use domain::showcases::projects::{self, NewProject, ProjectLink};
+use domain::showcases::updates::{self, NewUpdate};
+use domain::showcases::{AgeGroup, ProjectSector, ProjectStatus};
 use domain::tenancy::{self, Language, NewNetwork, TenantScope, Visibility};
 use serde::Deserialize;
 
@@ -39,6 +40,8 @@ struct NetworkFixture {
     name: String,
     language: String,
     time_zone: String,
+    #[serde(default)]
+    synonyms: Vec<Vec<String>>,
     organisations: Vec<OrganisationFixture>,
     people: Vec<PersonFixture>,
     #[serde(default)]
@@ -47,6 +50,39 @@ struct NetworkFixture {
     projects: Vec<ProjectFixture>,
     #[serde(default)]
     meetings: Vec<MeetingFixture>,
+    #[serde(default)]
+    categories: Vec<CategoryFixture>,
+    #[serde(default)]
+    threads: Vec<ThreadFixture>,
+}
+
+#[derive(Deserialize)]
+struct CategoryFixture {
+    name: String,
+    description: String,
+}
+
+/// A forum thread in a category or a working group (by name), written by a person (by e-mail).
+#[derive(Deserialize)]
+struct ThreadFixture {
+    #[serde(default)]
+    category: Option<String>,
+    #[serde(default)]
+    group: Option<String>,
+    author: String,
+    title: String,
+    body: String,
+    #[serde(default)]
+    replies: Vec<ReplyFixture>,
+}
+
+#[derive(Deserialize)]
+struct ReplyFixture {
+    author: String,
+    body: String,
+    /// The post this reply quotes: 0 is the thread's first post, 1 the first reply, …
+    #[serde(default)]
+    quote: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -82,6 +118,42 @@ struct ProjectFixture {
     visibility: String,
     tags: Vec<String>,
     summary: String,
+    body: String,
+    /// `YYYY-MM-DD`.
+    #[serde(default)]
+    period_start: Option<NaiveDate>,
+    #[serde(default)]
+    period_end: Option<NaiveDate>,
+    #[serde(default)]
+    target_group: String,
+    #[serde(default)]
+    age_groups: Vec<String>,
+    #[serde(default)]
+    sectors: Vec<String>,
+    #[serde(default)]
+    municipalities: Vec<String>,
+    #[serde(default)]
+    funding_source: String,
+    #[serde(default)]
+    funding_amount: Option<i64>,
+    #[serde(default)]
+    contact_name: String,
+    #[serde(default)]
+    contact_email: String,
+    #[serde(default)]
+    results: String,
+    #[serde(default)]
+    links: Vec<ProjectLink>,
+    /// Partner organisations, by name.
+    #[serde(default)]
+    partners: Vec<String>,
+    #[serde(default)]
+    updates: Vec<UpdateFixture>,
+}
+
+#[derive(Deserialize)]
+struct UpdateFixture {
+    title: String,
     body: String,
 }
 
@@ -250,6 +322,9 @@ async fn load_network(
     )
     .await?;
     let scope = TenantScope::system(network, "demo");
+    for phrases in &n.synonyms {
+        domain::search::synonyms::create(svc, &scope, phrases.clone()).await?;
+    }
 
     let mut organisation_ids: HashMap<&str, OrganisationId> = HashMap::new();
     for o in &n.organisations {
@@ -312,7 +387,7 @@ async fn load_network(
     }
 
     for p in &n.projects {
-        projects::create(
+        let project = projects::create(
             svc,
             &scope,
             NewProject {
@@ -324,13 +399,156 @@ async fn load_network(
                 owner_organisation_id: Some(organisation(&p.owner)?),
                 group_id: None,
                 tags: p.tags.clone(),
+                period_start: p.period_start,
+                period_end: p.period_end,
+                target_group: p.target_group.clone(),
+                age_groups: p
+                    .age_groups
+                    .iter()
+                    .map(|a| parse("age group", a, AgeGroup::parse))
+                    .collect::<anyhow::Result<_>>()?,
+                sectors: p
+                    .sectors
+                    .iter()
+                    .map(|s| parse("sector", s, ProjectSector::parse))
+                    .collect::<anyhow::Result<_>>()?,
+                municipalities: p.municipalities.clone(),
+                funding_source: p.funding_source.clone(),
+                funding_amount: p.funding_amount,
+                funding_currency: None,
+                contact_name: p.contact_name.clone(),
+                contact_email: p.contact_email.clone(),
+                results: p.results.trim().to_owned(),
+                links: p.links.clone(),
+                cover_file_id: None,
+                partner_organisation_ids: p
+                    .partners
+                    .iter()
+                    .map(|name| organisation(name))
+                    .collect::<anyhow::Result<_>>()?,
             },
         )
         .await?;
+        for u in &p.updates {
+            updates::post(
+                svc,
+                &scope,
+                project.id,
+                NewUpdate {
+                    title: u.title.clone(),
+                    body: u.body.trim().to_owned(),
+                },
+            )
+            .await?;
+        }
     }
 
     for m in &n.meetings {
         load_meeting(svc, &scope, m, &organisation, users).await?;
+    }
+    load_forum(svc, &scope, n, users).await?;
+    Ok(())
+}
+
+/// The forum: categories (by the system), then threads and replies written by their authors.
+async fn load_forum(
+    svc: &Services,
+    scope: &TenantScope,
+    n: &NetworkFixture,
+    users: &HashMap<String, UserId>,
+) -> anyhow::Result<()> {
+    use domain::forum::{categories, posts, threads};
+    let mut category_ids = HashMap::new();
+    for (position, c) in n.categories.iter().enumerate() {
+        let created = categories::create(
+            svc,
+            scope,
+            categories::NewCategory {
+                name: c.name.clone(),
+                description: c.description.clone(),
+                position: position as i32,
+            },
+        )
+        .await?;
+        category_ids.insert(c.name.as_str(), created.id);
+    }
+    let group_ids: HashMap<String, domain::ids::GroupId> = groups::all(svc, scope)
+        .await?
+        .into_iter()
+        .map(|g| (g.name, g.id))
+        .collect();
+    // Each author acts as themselves, as if signed in.
+    let as_person = |email: &str| {
+        let person = n
+            .people
+            .iter()
+            .find(|p| p.email == email)
+            .ok_or_else(|| anyhow!("the forum names an unknown person {email}"))?;
+        let id = *users
+            .get(email)
+            .ok_or_else(|| anyhow!("the forum names an unknown person {email}"))?;
+        Ok::<_, anyhow::Error>(identity::CurrentUser {
+            id,
+            session_id: domain::ids::SessionId::new(),
+            email: person.email.clone(),
+            display_name: person.name.clone(),
+            preferred_language: None,
+        })
+    };
+    let slug = &scope.network().slug;
+    for t in &n.threads {
+        let author = tenancy::scope_for_user(svc, Some(&as_person(&t.author)?), slug).await?;
+        let category_id = match &t.category {
+            Some(name) => Some(
+                *category_ids
+                    .get(name.as_str())
+                    .ok_or_else(|| anyhow!("the thread {} names an unknown category", t.title))?,
+            ),
+            None => None,
+        };
+        let group_id = match &t.group {
+            Some(name) => Some(
+                *group_ids
+                    .get(name)
+                    .ok_or_else(|| anyhow!("the thread {} names an unknown group", t.title))?,
+            ),
+            None => None,
+        };
+        let thread = threads::create(
+            svc,
+            &author,
+            threads::NewThread {
+                category_id,
+                group_id,
+                title: t.title.clone(),
+                body: t.body.trim().to_owned(),
+            },
+        )
+        .await?;
+        let mut post_ids: Vec<domain::ids::PostId> =
+            thread.posts.items.iter().map(|p| p.id).collect();
+        for r in &t.replies {
+            let replier = tenancy::scope_for_user(svc, Some(&as_person(&r.author)?), slug).await?;
+            let quoted_post_id = match r.quote {
+                Some(i) => Some(
+                    *post_ids
+                        .get(i)
+                        .ok_or_else(|| anyhow!("a reply in {} quotes a later post", t.title))?,
+                ),
+                None => None,
+            };
+            let post = posts::reply(
+                svc,
+                &replier,
+                thread.id,
+                posts::NewPost {
+                    body: r.body.trim().to_owned(),
+                    quoted_post_id,
+                },
+            )
+            .await?;
+            post_ids.push(post.id);
+        }
     }
     Ok(())
 }

@@ -5,6 +5,8 @@
 pub mod app;
 #[cfg(feature = "bench")]
 pub mod bench;
+#[cfg(feature = "bench")]
+pub mod bench_search;
 pub mod cli;
 pub mod commands;
 pub mod demo;

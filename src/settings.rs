@@ -69,6 +69,13 @@ pub struct DatabaseSettings {
 pub struct SearchSettings {
     /// Default `<data_dir>/search`.
     pub index_dir: Option<PathBuf>,
+    /// A Meilisearch server instead of the embedded index, when set: `http://127.0.0.1:7700`.
+    pub meilisearch_url: Option<String>,
+    /// Its API key (the master key or one allowed to manage the index).
+    pub meilisearch_key: Option<Secret>,
+    /// The Meilisearch index is `<index_prefix>_docs`, so one server can serve several
+    /// installations.
+    pub index_prefix: String,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -76,6 +83,20 @@ pub struct SearchSettings {
 pub struct StorageSettings {
     /// Default `<data_dir>/files`.
     pub dir: Option<PathBuf>,
+    /// An S3-compatible bucket instead of the folder, when set.
+    pub s3_bucket: Option<String>,
+    /// `None` for AWS itself; e.g. `http://127.0.0.1:9000` for MinIO.
+    pub s3_endpoint: Option<String>,
+    pub s3_region: String,
+    /// Without keys, the instance's or pod's own credentials are used.
+    pub s3_access_key_id: Option<String>,
+    pub s3_secret_access_key: Option<Secret>,
+    /// Allow plain `http://` to the endpoint.
+    pub s3_allow_http: bool,
+    /// Every key goes under this prefix, so one bucket can serve several installations.
+    pub s3_prefix: Option<String>,
+    /// The largest upload accepted, in bytes (default 50 MB).
+    pub max_upload_bytes: u64,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -83,6 +104,10 @@ pub struct StorageSettings {
 pub struct MailSettings {
     /// Default `<data_dir>/outbox`: one `.eml` file per mail.
     pub outbox_dir: Option<PathBuf>,
+    /// Send through this SMTP server instead of the outbox, when set:
+    /// `smtp://user:pass@host:587?tls=required` or `smtps://user:pass@host`. May hold a
+    /// password, hence secret.
+    pub smtp_url: Option<Secret>,
     /// The sender of every mail.
     pub from: String,
 }
@@ -139,10 +164,26 @@ impl Default for Settings {
                 url: None,
                 max_connections: 8,
             },
-            search: SearchSettings { index_dir: None },
-            storage: StorageSettings { dir: None },
+            search: SearchSettings {
+                index_dir: None,
+                meilisearch_url: None,
+                meilisearch_key: None,
+                index_prefix: "samvirke".into(),
+            },
+            storage: StorageSettings {
+                dir: None,
+                s3_bucket: None,
+                s3_endpoint: None,
+                s3_region: "us-east-1".into(),
+                s3_access_key_id: None,
+                s3_secret_access_key: None,
+                s3_allow_http: false,
+                s3_prefix: None,
+                max_upload_bytes: 50 * 1000 * 1000,
+            },
             mail: MailSettings {
                 outbox_dir: None,
+                smtp_url: None,
                 from: "Samvirke <samvirke@localhost>".into(),
             },
             log: LogSettings {
@@ -231,6 +272,7 @@ impl Settings {
                 .public_registrations_per_address_per_hour,
             job_lease: chrono::Duration::seconds(self.worker.lease_secs as i64),
             job_max_attempts: self.worker.max_attempts,
+            max_upload_bytes: self.storage.max_upload_bytes,
         }
     }
 }
@@ -250,8 +292,17 @@ mod tests {
         assert_eq!(s.index_dir(), PathBuf::from("./data/search"));
         assert_eq!(s.storage_dir(), PathBuf::from("./data/files"));
         assert_eq!(s.outbox_dir(), PathBuf::from("./data/outbox"));
+        assert!(s.mail.smtp_url.is_none(), "the outbox is the default");
+        assert!(s.storage.s3_bucket.is_none(), "the folder is the default");
+        assert_eq!(s.storage.s3_region, "us-east-1");
+        assert!(!s.storage.s3_allow_http);
         assert_eq!(s.log.format, LogFormat::Text);
         assert_eq!(s.worker.lease_secs, 60);
+        assert!(
+            s.search.meilisearch_url.is_none(),
+            "the embedded index is the default"
+        );
+        assert_eq!(s.search.index_prefix, "samvirke");
     }
 
     #[test]
@@ -266,8 +317,17 @@ mod tests {
                 "SAMVIRKE__DATABASE__URL",
                 "postgres://samvirke:hemmeligt@db/samvirke",
             );
+            jail.set_env("SAMVIRKE__STORAGE__S3_BUCKET", "samvirke-files");
+            jail.set_env("SAMVIRKE__STORAGE__S3_ALLOW_HTTP", "true");
+            jail.set_env("SAMVIRKE__MAIL__SMTP_URL", "smtp://mail.example:25");
             let s = Settings::load(Some(Path::new("samvirke.toml"))).map_err(|e| e.to_string())?;
             assert_eq!(s.server.addr, "0.0.0.0:9100");
+            assert_eq!(s.storage.s3_bucket.as_deref(), Some("samvirke-files"));
+            assert!(s.storage.s3_allow_http);
+            assert_eq!(
+                s.mail.smtp_url.as_ref().map(Secret::expose),
+                Some("smtp://mail.example:25")
+            );
             assert_eq!(s.index_dir(), PathBuf::from("/srv/samvirke/search"));
             assert_eq!(
                 s.database_url(),
@@ -281,6 +341,9 @@ mod tests {
     fn secrets_never_print() {
         let mut s = Settings::default();
         s.database.url = Some(Secret::new("postgres://samvirke:hemmeligt@db/samvirke"));
+        s.mail.smtp_url = Some(Secret::new("smtp://samvirke:hemmeligt@mail:587"));
+        s.storage.s3_secret_access_key = Some(Secret::new("hemmeligt"));
+        s.search.meilisearch_key = Some(Secret::new("hemmeligt"));
         let printed = format!("{s:?}");
         assert!(!printed.contains("hemmeligt"), "{printed}");
         assert!(printed.contains("[redacted]"));

@@ -12,8 +12,11 @@
 mod audit;
 mod auth;
 mod consultations;
+mod forum;
 mod identity;
+mod material;
 mod meetings;
+mod notifications;
 mod people;
 pub mod problem;
 mod search;
@@ -65,9 +68,12 @@ type Apis = (
     people::invitations::InvitationsApi,
     people::groups::GroupsApi,
     tokens::TokensApi,
-    showcases::ProjectsApi,
+    showcases::ShowcasesApis,
     meetings::MeetingsApis,
     consultations::ConsultationsApi,
+    forum::ForumApi,
+    material::MaterialApi,
+    notifications::NotificationsApi,
     search::SearchApi,
     audit::AuditApi,
 );
@@ -82,9 +88,12 @@ fn service(config: ApiConfig) -> OpenApiService<Apis, ()> {
             people::invitations::InvitationsApi,
             people::groups::GroupsApi,
             tokens::TokensApi,
-            showcases::ProjectsApi,
+            showcases::apis(),
             meetings::apis(),
             consultations::ConsultationsApi,
+            forum::ForumApi,
+            material::MaterialApi,
+            notifications::NotificationsApi,
             search::SearchApi,
             audit::AuditApi,
         ),

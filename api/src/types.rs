@@ -104,7 +104,11 @@ mirror_enum!(
 mirror_enum!(
     DocKind => domain::search::DocKind {
         Project = "project",
+        ProjectUpdate = "project_update",
+        Thread = "thread",
+        Post = "post",
         Meeting = "meeting",
+        File = "file",
     }
 );
 

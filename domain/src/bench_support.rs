@@ -153,6 +153,8 @@ pub async fn seed(svc: &Services, networks: usize, projects: usize) -> anyhow::R
                         created_by: Set(None),
                         created_at: Set(now),
                         updated_at: Set(now),
+                        // The showcase fields keep their column defaults.
+                        ..Default::default()
                     }
                 })
                 .collect();

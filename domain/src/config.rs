@@ -19,6 +19,8 @@ pub struct DomainConfig {
     pub job_lease: Duration,
     /// Attempts before a failing job is marked dead.
     pub job_max_attempts: i32,
+    /// The largest file accepted by an upload, in bytes (`storage.max_upload_bytes`).
+    pub max_upload_bytes: u64,
 }
 
 /// Argon2id cost parameters. Production uses the library's defaults (OWASP's recommendation);
@@ -52,6 +54,7 @@ impl Default for DomainConfig {
             public_registrations_per_address_per_hour: 20,
             job_lease: Duration::seconds(60),
             job_max_attempts: 8,
+            max_upload_bytes: 50 * 1000 * 1000,
         }
     }
 }

@@ -1,5 +1,5 @@
 //! The `BlobStore` port: files kept by key, streamed in and out, with their size and SHA-256.
-//! Adapters: a local folder (the embedded default) and, later, S3-compatible storage.
+//! Adapters: a local folder (the embedded default) and S3-compatible storage (`infra::files::S3BlobStore`).
 
 use async_trait::async_trait;
 use tokio::io::AsyncRead;

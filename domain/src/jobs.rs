@@ -18,7 +18,8 @@ use crate::Services;
 use crate::entities::job;
 use crate::error::Result;
 use crate::ids::{
-    CaseId, InvitationId, JobId, MeetingId, NetworkId, ProjectId, RegistrationId, UserId,
+    CaseId, FileId, FileVersionId, InvitationId, JobId, MeetingId, NetworkId, ProjectId,
+    ProjectUpdateId, RegistrationId, UserId,
 };
 use crate::macros::string_enum;
 use crate::meetings::{Notice, ReminderKind};
@@ -36,10 +37,14 @@ string_enum! {
 pub enum Task {
     /// Bring the search index in line with one project (index it, or remove it if it is gone).
     IndexProject { project_id: ProjectId },
+    /// Bring the search index in line with one project update.
+    IndexProjectUpdate { update_id: ProjectUpdateId },
     /// Send (or resend) an invitation mail with a fresh link.
     SendInvitation { invitation_id: InvitationId },
     /// Rebuild the whole search index from the database.
     RebuildSearchIndex,
+    /// Write every document of one network again (its search synonyms changed).
+    ReindexNetwork { network_id: NetworkId },
     /// Bring the search index in line with one meeting, its programme and minutes.
     IndexMeeting { meeting_id: MeetingId },
     /// Send one meeting mail; `key` is its receipt and its mail id.
@@ -69,14 +74,34 @@ pub enum Task {
     PurgeCases { meeting_id: MeetingId },
     /// Tell a consultation meeting's organisers that a case was submitted (no case text).
     NotifyCaseSubmitted { case_id: CaseId },
+    /// Read the text out of one uploaded file version and record it (or why it failed).
+    ExtractFileText { version_id: FileVersionId },
+    /// Bring the search index in line with one file (its current version's text).
+    IndexFile { file_id: FileId },
+    /// Delete a network's blobs that no file version refers to any more.
+    CollectBlobs,
+    /// Bring the search index in line with one forum thread and its posts.
+    IndexThread { thread_id: crate::ids::ThreadId },
+    /// Mail one notification to its recipient (mail mode `immediate`).
+    SendNotificationMail {
+        notification_id: crate::ids::NotificationId,
+    },
+    /// Mail a person their digest of what is not yet mailed, due at `due`.
+    SendDigest {
+        user_id: UserId,
+        period: crate::notifications::DigestPeriod,
+        due: DateTime<Utc>,
+    },
 }
 
 impl Task {
     pub fn kind(&self) -> &'static str {
         match self {
             Task::IndexProject { .. } => "index_project",
+            Task::IndexProjectUpdate { .. } => "index_project_update",
             Task::SendInvitation { .. } => "send_invitation",
             Task::RebuildSearchIndex => "rebuild_search_index",
+            Task::ReindexNetwork { .. } => "reindex_network",
             Task::IndexMeeting { .. } => "index_meeting",
             Task::SendMeetingMail { .. } => "send_meeting_mail",
             Task::MeetingReminder { .. } => "meeting_reminder",
@@ -85,6 +110,12 @@ impl Task {
             Task::PurgeMeetingPersonalData { .. } => "purge_meeting_personal_data",
             Task::PurgeCases { .. } => "purge_cases",
             Task::NotifyCaseSubmitted { .. } => "notify_case_submitted",
+            Task::ExtractFileText { .. } => "extract_file_text",
+            Task::IndexFile { .. } => "index_file",
+            Task::CollectBlobs => "collect_blobs",
+            Task::IndexThread { .. } => "index_thread",
+            Task::SendNotificationMail { .. } => "send_notification_mail",
+            Task::SendDigest { .. } => "send_digest",
         }
     }
 }
@@ -134,6 +165,34 @@ pub(crate) async fn enqueue(
     task: &Task,
 ) -> Result<JobId> {
     enqueue_at(conn, svc, tenant_id, task, svc.now()).await
+}
+
+/// Enqueues `task` unless the same task is already waiting and not yet claimed: work that
+/// redoes everything from the current state (reindexing a network) needs to run once after a
+/// burst of changes, not once per change.
+pub(crate) async fn enqueue_unless_waiting(
+    conn: &impl ConnectionTrait,
+    svc: &Services,
+    tenant_id: Option<NetworkId>,
+    task: &Task,
+) -> Result<()> {
+    let payload = serde_json::to_value(task).map_err(anyhow::Error::from)?;
+    let waiting = job::Entity::find()
+        .filter(job::Column::Kind.eq(task.kind()))
+        .filter(job::Column::Status.eq(JobStatus::Pending))
+        .filter(job::Column::LockedUntil.is_null())
+        .filter(match tenant_id {
+            Some(tenant) => job::Column::TenantId.eq(tenant),
+            None => job::Column::TenantId.is_null(),
+        })
+        .all(conn)
+        .await?
+        .into_iter()
+        .any(|waiting| waiting.payload == payload);
+    if !waiting {
+        enqueue(conn, svc, tenant_id, task).await?;
+    }
+    Ok(())
 }
 
 pub(crate) async fn enqueue_at(

@@ -1,10 +1,12 @@
 //! The `Mailer` port and the mails the domain sends. Adapters: an outbox folder of `.eml` files
-//! (the embedded default) and, later, SMTP.
+//! (the embedded default) and SMTP.
 
 use async_trait::async_trait;
 
-/// One message to one recipient. `id` is stable for the same logical mail, so an adapter can
-/// make a resend after a crash idempotent.
+/// One message to one recipient. `id` is stable for the same logical mail (it becomes the
+/// `Message-ID`), so an adapter can make a resend after a crash idempotent where its medium
+/// allows: the outbox keeps one file per id; SMTP cannot unsend, so a resend after a crash
+/// between the server's acceptance and the job's completion may deliver twice.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutgoingMail {
     pub id: String,
@@ -12,6 +14,9 @@ pub struct OutgoingMail {
     pub subject: String,
     pub text: String,
     pub attachments: Vec<MailAttachment>,
+    /// A one-click unsubscribe link (RFC 8058). Adapters send it as `List-Unsubscribe` with
+    /// `List-Unsubscribe-Post: List-Unsubscribe=One-Click`; the text carries it too.
+    pub unsubscribe_url: Option<String>,
 }
 
 /// A file sent with a mail (a calendar invitation, say).
@@ -77,6 +82,7 @@ pub mod messages {
             subject,
             text,
             attachments: Vec::new(),
+            unsubscribe_url: None,
         }
     }
 }
@@ -86,6 +92,9 @@ pub mod messages {
 pub mod conformance {
     use super::{Mailer, OutgoingMail};
     use anyhow::{Context, ensure};
+
+    /// How many distinct mails (ids) the suite sends.
+    pub const MAILS: usize = 3;
 
     pub async fn run(
         mailer: &dyn Mailer,
@@ -97,6 +106,7 @@ pub mod conformance {
             subject: "Invitation til Bakkehuset – tværsektorielt samarbejde".into(),
             text: "Hej Sofie\n\nFølg linket: https://samvirke.example/invitations/abc\n".into(),
             attachments: Vec::new(),
+            unsubscribe_url: None,
         };
         mailer.send(&mail).await.context("sending")?;
         let raw = read_back(&mail.id).context("the mail was not delivered")?;
@@ -131,6 +141,33 @@ pub mod conformance {
         ensure!(raw.contains("text/calendar"), "calendar part missing");
         ensure!(raw.contains("invite.ics"), "attachment name missing");
         ensure!(raw.contains("Du er tilmeldt"), "text part missing");
+        ensure!(
+            !raw.contains("List-Unsubscribe"),
+            "unsubscribe headers on a mail without a link"
+        );
+
+        // A notification carries the one-click unsubscribe headers (RFC 8058).
+        let notification = OutgoingMail {
+            id: "conformance-3".into(),
+            subject: "Nyt svar i Samarbejdsdag".into(),
+            text: "Hej Sofie\n\nAfmeld: https://samvirke.example/u/tok3n\n".into(),
+            attachments: Vec::new(),
+            unsubscribe_url: Some("https://samvirke.example/u/tok3n".into()),
+            ..invitation
+        };
+        mailer
+            .send(&notification)
+            .await
+            .context("sending with an unsubscribe link")?;
+        let raw = read_back(&notification.id).context("the notification was not delivered")?;
+        ensure!(
+            raw.contains("List-Unsubscribe: <https://samvirke.example/u/tok3n>"),
+            "List-Unsubscribe header missing: {raw}"
+        );
+        ensure!(
+            raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+            "List-Unsubscribe-Post header missing: {raw}"
+        );
         Ok(())
     }
 }

@@ -62,6 +62,55 @@ mod tests {
         assert!(!html.contains("javascript:"));
     }
 
+    /// The forum's hostile inputs (issue 4, acceptance 5): nothing of them stays active.
+    #[test]
+    fn raw_html_and_hostile_urls_are_inert() {
+        let hostile = "<iframe src=\"https://evil.example\"></iframe>\n\n\
+            <style>body{display:none}</style>\n\n\
+            <form action=\"https://evil.example\"><input name=\"x\"><button>go</button></form>\n\n\
+            <svg onload=\"alert(1)\"></svg> <object data=\"x.swf\"></object>\n\n\
+            <p onmouseover=\"alert(1)\" style=\"color:red\">hover</p>\n\n\
+            [data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) \
+            [vb](vbscript:msgbox) [js](JaVaScRiPt:alert(1)) [tab](java\tscript:alert(1)) \
+            <a href=\"javascript&colon;alert(1)\">e</a> <img src=x onerror=alert(1)> \
+            <SCRIPT>alert(1)</SCRIPT> <meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">";
+        let html = render(hostile).to_lowercase();
+        for bad in [
+            "<iframe",
+            "<style",
+            "display:none",
+            "<form",
+            "<input",
+            "<button",
+            "<svg",
+            "<object",
+            "onload",
+            "onmouseover",
+            "onerror",
+            "style=",
+            "data:",
+            "vbscript",
+            "javascript",
+            "<img",
+            "<script",
+            "alert(1)</",
+            "<meta",
+            "http-equiv",
+        ] {
+            assert!(!html.contains(bad), "{bad} survived in {html}");
+        }
+    }
+
+    #[test]
+    fn links_are_nofollow_noopener() {
+        let html = render("<a href=\"https://example.org\" rel=\"author\" target=\"_top\">x</a>");
+        assert!(
+            html.contains("rel=\"nofollow noopener noreferrer\""),
+            "{html}"
+        );
+        assert!(!html.contains("author"));
+    }
+
     #[test]
     fn plain_text_has_no_markup() {
         assert_eq!(

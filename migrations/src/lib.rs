@@ -10,6 +10,12 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_initial;
 mod m20261122_000002_meetings;
+mod m20261123_000001_showcases;
+mod m20261123_000002_forum;
+mod m20261123_000003_material;
+mod m20261123_000004_notifications;
+mod m20261123_000005_search;
+mod m20261123_000006_group_meetings;
 mod table_builders;
 
 pub struct Migrator;
@@ -20,6 +26,12 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_initial::Migration),
             Box::new(m20261122_000002_meetings::Migration),
+            Box::new(m20261123_000001_showcases::Migration),
+            Box::new(m20261123_000002_forum::Migration),
+            Box::new(m20261123_000003_material::Migration),
+            Box::new(m20261123_000004_notifications::Migration),
+            Box::new(m20261123_000005_search::Migration),
+            Box::new(m20261123_000006_group_meetings::Migration),
         ]
     }
 }

@@ -35,6 +35,7 @@ async fn bad_input_is_refused_with_its_code_and_changes_nothing() {
             owner_organisation_id: Some(b.organisation.id),
             group_id: None,
             tags: vec![],
+            ..Default::default()
         },
     )
     .await

@@ -170,6 +170,7 @@ async fn sign_in_create_and_find(javascript: bool) {
                 unfolded.lines().find_map(|line| {
                     line.split("http://samvirke.test")
                         .nth(1)
+                        .filter(|p| p.starts_with("/invitations/"))
                         .map(|p| p.trim().to_owned())
                 })
             })

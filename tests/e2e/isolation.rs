@@ -44,6 +44,18 @@ async fn seed_foreign(app: &TestApp, b: &Seeded) -> Foreign {
             owner_organisation_id: Some(b.organisation.id),
             group_id: None,
             tags: vec![],
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let project_update = domain::showcases::updates::post(
+        svc,
+        &b.scope,
+        project.id,
+        domain::showcases::updates::NewUpdate {
+            title: "Opdatering Zebrafinke".into(),
+            body: "Zebrafinke".into(),
         },
     )
     .await
@@ -81,7 +93,18 @@ async fn seed_foreign(app: &TestApp, b: &Seeded) -> Foreign {
     )
     .await
     .unwrap();
+    let file = domain::material::upload(
+        svc,
+        &b.scope,
+        domain::material::Target::Project(project.id),
+        "Zebrafinke.txt",
+        "text/plain",
+        &mut &b"Zebrafinke"[..],
+    )
+    .await
+    .unwrap();
     let meeting = seed_foreign_meeting(app, b).await;
+    let forum = seed_foreign_forum(app, b).await;
     app.drain().await;
     let member = b.person(Role::Member);
     Foreign {
@@ -96,11 +119,16 @@ async fn seed_foreign(app: &TestApp, b: &Seeded) -> Foreign {
             ("cases", meeting.case.to_string()),
             ("consents", meeting.consent.to_string()),
             ("projects", project.id.to_string()),
+            ("updates", project_update.id.to_string()),
+            ("files", file.id.to_string()),
             ("groups", group.id.to_string()),
             ("invitations", invitation.id.to_string()),
             ("tokens", token.token.id.to_string()),
             ("organisations", b.organisation.id.to_string()),
             ("members", member.membership_id.to_string()),
+            ("categories", forum.0.to_string()),
+            ("threads", forum.1.to_string()),
+            ("posts", forum.2.to_string()),
         ],
         secrets: vec![
             "Zebrafinke".into(),
@@ -110,6 +138,65 @@ async fn seed_foreign(app: &TestApp, b: &Seeded) -> Foreign {
             b.network.id.to_string(),
         ],
     }
+}
+
+/// B's forum: a category, a thread in it and a reply (the post ids the routes take).
+async fn seed_foreign_forum(
+    app: &TestApp,
+    b: &Seeded,
+) -> (
+    domain::ids::CategoryId,
+    domain::ids::ThreadId,
+    domain::ids::PostId,
+) {
+    use domain::forum::{categories, posts, threads};
+    let svc = &app.services;
+    let category = categories::create(
+        svc,
+        &b.scope,
+        categories::NewCategory {
+            name: "Kategori Zebrafinke".into(),
+            description: "Zebrafinke".into(),
+            position: 0,
+        },
+    )
+    .await
+    .unwrap();
+    let signed_in = domain::identity::sign_in(
+        svc,
+        &b.email(Role::Member),
+        crate::support::PASSWORD,
+        "isolation-forum",
+    )
+    .await
+    .unwrap();
+    let member = domain::tenancy::scope_for_user(svc, Some(&signed_in.user), b.slug())
+        .await
+        .unwrap();
+    let thread = threads::create(
+        svc,
+        &member,
+        threads::NewThread {
+            category_id: Some(category.id),
+            group_id: None,
+            title: "Tråd Zebrafinke".into(),
+            body: "Zebrafinke".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let post = posts::reply(
+        svc,
+        &member,
+        thread.id,
+        posts::NewPost {
+            body: "Svar Zebrafinke".into(),
+            quoted_post_id: None,
+        },
+    )
+    .await
+    .unwrap();
+    (category.id, thread.id, post.id)
 }
 
 /// B's consultation meeting (a series occurrence) with something of every kind hanging off it.
@@ -496,8 +583,9 @@ async fn every_web_route_with_an_id_answers_404_for_another_networks_object() {
             let url = app.url(&path);
             let response = match route.method {
                 "GET" => browser.get(&url).send().await.unwrap(),
+                // Uploads take the token in the query (their body is streamed), forms as a field.
                 _ => browser
-                    .post(&url)
+                    .post(format!("{url}?csrf={csrf}"))
                     .form(&[("csrf", csrf.as_str())])
                     .send()
                     .await

@@ -304,15 +304,23 @@ async fn meetings_are_found_by_search_but_consultations_are_not() {
     app.drain().await;
 
     let visitor = visitor_scope(&app, &seeded).await;
-    let found = domain::search::search(svc, &visitor, "skolevægring", None, None)
-        .await
-        .unwrap();
+    let found = domain::search::search(
+        svc,
+        &visitor,
+        &domain::search::SearchQuery::text("skolevægring"),
+    )
+    .await
+    .unwrap();
     assert_eq!(found.total, 1, "{:?}", found.hits);
     assert_eq!(found.hits[0].title, "Webinar om skolevægring");
     let member = member_scope(&app, &seeded, Role::Member).await;
-    let found = domain::search::search(svc, &member, "skolevægring", None, None)
-        .await
-        .unwrap();
+    let found = domain::search::search(
+        svc,
+        &member,
+        &domain::search::SearchQuery::text("skolevægring"),
+    )
+    .await
+    .unwrap();
     assert_eq!(found.total, 1, "the consultation is never indexed");
 }
 

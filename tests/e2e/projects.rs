@@ -110,6 +110,198 @@ async fn a_project_is_searchable_once_its_job_has_run() {
     app.stop().await;
 }
 
+async fn search_with(
+    app: &TestApp,
+    client: &reqwest::Client,
+    network: &Seeded,
+    query: &[(&str, &str)],
+) -> Value {
+    let url = app.url(&format!("/api/v1/networks/{}/search", network.slug()));
+    let (status, body) = json(client.get(url).query(query).send().await.unwrap()).await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+fn sorted(mut titles: Vec<String>) -> Vec<String> {
+    titles.sort();
+    titles
+}
+
+/// Compounds, typos and the network's synonyms, and the reindex a change of synonyms sets off.
+#[tokio::test]
+async fn search_finds_compounds_misspellings_and_synonyms() {
+    let app = TestApp::spawn().await;
+    let a = app.seed("netvaerk-a").await;
+    let member = app.signed_in(&a.email(Role::Member)).await;
+    let coordinator = app.signed_in(&a.email(Role::Coordinator)).await;
+    for (title, body) in [
+        ("Henvisning til BUP", "Ventetiden i Roskilde"),
+        (
+            "Fælles forløb",
+            "Samarbejde med Børne- og Ungdomspsykiatrien om skolevægring",
+        ),
+    ] {
+        create(
+            &app,
+            &member,
+            &a,
+            json!({ "title": title, "body": body, "status": "running", "visibility": "network" }),
+        )
+        .await;
+        app.clock.advance(chrono::Duration::minutes(1));
+    }
+    app.drain().await;
+    let both = vec!["Fælles forløb".to_owned(), "Henvisning til BUP".to_owned()];
+    assert_eq!(
+        titles(&search(&app, &member, &a, "børneungdomspsykiatri").await),
+        vec!["Fælles forløb"],
+        "a compound finds the coordination"
+    );
+    assert_eq!(
+        titles(&search(&app, &member, &a, "skolevægrnig").await),
+        vec!["Fælles forløb"],
+        "a transposition in a long word"
+    );
+    assert_eq!(
+        titles(&search(&app, &member, &a, "BUP").await),
+        vec!["Henvisning til BUP"]
+    );
+
+    // Synonyms are the coordinators'; each change reindexes the network in one job.
+    let url = app.url(&format!("/api/v1/networks/{}/synonyms", a.slug()));
+    let phrases = json!({ "phrases": ["BUP", "børne- og ungdomspsykiatri"] });
+    let (status, _) = json(member.post(&url).json(&phrases).send().await.unwrap()).await;
+    assert_eq!(status, 403);
+    let (status, problem) = json(
+        coordinator
+            .post(&url)
+            .json(&json!({ "phrases": ["BUP", "bup"] }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 422, "{problem}");
+    let (status, set) = json(coordinator.post(&url).json(&phrases).send().await.unwrap()).await;
+    assert_eq!(status, 200, "{set}");
+    assert_eq!(app.drain().await, 1, "one reindex job");
+    assert_eq!(
+        sorted(titles(&search(&app, &member, &a, "BUP").await)),
+        both
+    );
+    assert_eq!(
+        sorted(titles(
+            &search(&app, &member, &a, "børne- og ungdomspsykiatri").await
+        )),
+        both
+    );
+
+    // Facets count every match; a facet value and the date sort narrow and order.
+    let results = search_with(&app, &member, &a, &[("q", "bup"), ("limit", "1")]).await;
+    assert_eq!(results["total"], 2);
+    assert_eq!(results["items"].as_array().unwrap().len(), 1);
+    let facets = results["facets"].as_array().unwrap();
+    assert!(
+        facets
+            .iter()
+            .any(|f| f["field"] == "kind" && f["value"] == "project" && f["count"] == 2),
+        "{facets:?}"
+    );
+    let newest = search_with(&app, &member, &a, &[("q", "bup"), ("sort", "newest")]).await;
+    assert_eq!(titles(&newest), vec!["Fælles forløb", "Henvisning til BUP"]);
+    let none = search_with(&app, &member, &a, &[("q", "bup"), ("kind", "thread")]).await;
+    assert_eq!(none["total"], 0);
+
+    let id = set["id"].as_str().unwrap();
+    let removed = coordinator
+        .delete(format!("{url}/{id}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(removed.status(), 204);
+    app.drain().await;
+    assert_eq!(
+        titles(&search(&app, &member, &a, "BUP").await),
+        vec!["Henvisning til BUP"],
+        "the synonym is gone after the reindex"
+    );
+    app.stop().await;
+}
+
+/// The project library: another network's shared project is found with its network named;
+/// its network-only and group-limited ones are not.
+#[tokio::test]
+async fn the_library_finds_what_other_networks_share() {
+    let app = TestApp::spawn().await;
+    let a = app.seed("netvaerk-a").await;
+    let b = app.seed("netvaerk-b").await;
+    let b_coordinator = app.signed_in(&b.email(Role::Coordinator)).await;
+    let group = groups::create(
+        &app.services,
+        &b.scope,
+        NewGroup {
+            name: "Lukket gruppe".into(),
+            description: String::new(),
+            is_open: false,
+        },
+    )
+    .await
+    .unwrap();
+    for (title, visibility, group_id) in [
+        ("Delt mentorordning", "shared", None),
+        ("Intern mentorordning", "network", None),
+        ("Gruppens mentorordning", "shared", Some(group.id.0)),
+    ] {
+        create(
+            &app,
+            &b_coordinator,
+            &b,
+            json!({ "title": title, "status": "running", "visibility": visibility, "group_id": group_id }),
+        )
+        .await;
+    }
+    let a_member = app.signed_in(&a.email(Role::Member)).await;
+    create(
+        &app,
+        &a_member,
+        &a,
+        json!({ "title": "Egen mentorordning", "status": "idea", "visibility": "network" }),
+    )
+    .await;
+    app.drain().await;
+
+    assert_eq!(
+        titles(&search(&app, &a_member, &a, "mentorordning").await),
+        vec!["Egen mentorordning"],
+        "without the library, the own network only"
+    );
+    let library = search_with(
+        &app,
+        &a_member,
+        &a,
+        &[("q", "mentorordning"), ("library", "true")],
+    )
+    .await;
+    assert_eq!(
+        sorted(titles(&library)),
+        vec!["Delt mentorordning", "Egen mentorordning"]
+    );
+    let shared = library["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["title"] == "Delt mentorordning")
+        .unwrap();
+    assert_eq!(shared["network"]["slug"], b.slug());
+    assert!(
+        shared["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("/n/netvaerk-b/projects/")
+    );
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn roles_decide_who_creates_and_edits() {
     let app = TestApp::spawn().await;

@@ -72,6 +72,7 @@ async fn seed_projects(app: &TestApp, network: &Seeded, n: usize) {
                 owner_organisation_id: Some(network.organisation.id),
                 group_id: None,
                 tags: vec![],
+                ..Default::default()
             },
         )
         .await

@@ -35,6 +35,8 @@ pub(crate) struct Ctx {
     pub scope: Option<TenantScope>,
     /// The client's IP address, for the sign-in rate limit.
     pub client_ip: String,
+    /// Unread notifications in this network, for the header (members' GET pages only).
+    pub unread: Option<u64>,
 }
 
 impl<'a> FromRequest<'a> for &'a Ctx {
@@ -164,6 +166,11 @@ impl Ctx {
     /// Does the header navigation have anything to show?
     pub fn has_nav(&self) -> bool {
         self.signed_in() || self.network().is_some()
+    }
+
+    /// The header's unread count (the link shows only where `unread` is known: members' pages).
+    pub fn unread_count(&self) -> u64 {
+        self.unread.unwrap_or(0)
     }
 
     pub fn user_name(&self) -> &str {

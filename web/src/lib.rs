@@ -22,8 +22,11 @@ mod render;
 mod session;
 
 mod consultations;
+mod forum;
 mod identity;
+mod material;
 mod meetings;
+mod notifications;
 mod people;
 mod search;
 mod showcases;
@@ -104,16 +107,14 @@ fn build(state: Option<Arc<WebState>>) -> (Route, Vec<RouteInfo>) {
         people::groups::remove_member,
     );
 
-    b.page("/n/:slug/projects", showcases::projects::list);
-    b.form("/n/:slug/projects", showcases::projects::create);
-    b.page("/n/:slug/projects/new", showcases::projects::new_form);
-    b.page("/n/:slug/projects/:id", showcases::projects::show);
-    b.form("/n/:slug/projects/:id", showcases::projects::update);
-    b.page("/n/:slug/projects/:id/edit", showcases::projects::edit_form);
+    showcases::register(&mut b);
 
-    b.page("/n/:slug/search", search::search);
+    search::register(&mut b);
     meetings::register(&mut b);
     consultations::routes(&mut b);
+    forum::register(&mut b);
+    material::register(&mut b);
+    notifications::register(&mut b);
 
     // Anything else (poem prefers every other route, and the API's nest, to this one).
     b.page("/*path", errors::not_found);
@@ -129,6 +130,12 @@ enum Kind {
     Form,
     /// A compiled-in file: no session, no database.
     Asset,
+    /// A multipart upload (POST): as a page, the body streamed by the handler, the CSRF token in
+    /// the query.
+    Upload,
+    /// A POST other programs send without our CSRF token (RFC 8058 one-click unsubscribe, which
+    /// mail clients post): as a page, no form read, no CSRF check.
+    OneClick,
 }
 
 /// Registers routes and remembers them. Built without state it only records, which is how
@@ -158,13 +165,28 @@ impl Builder {
         self.add(path, Kind::Asset, ep);
     }
 
+    fn upload<E: Endpoint + 'static>(&mut self, path: &'static str, ep: E) {
+        self.add(path, Kind::Upload, ep);
+    }
+
+    fn one_click<E: Endpoint + 'static>(&mut self, path: &'static str, ep: E) {
+        self.add(path, Kind::OneClick, ep);
+    }
+
     fn add<E: Endpoint + 'static>(&mut self, path: &'static str, kind: Kind, ep: E) {
-        let method = if kind == Kind::Form { "POST" } else { "GET" };
+        let method = if matches!(kind, Kind::Form | Kind::Upload | Kind::OneClick) {
+            "POST"
+        } else {
+            "GET"
+        };
         let endpoint = self.state.as_ref().map(|state| match kind {
             Kind::Asset => ep.map_to_response().boxed(),
-            Kind::Page | Kind::Form => {
+            Kind::Page | Kind::Form | Kind::OneClick => {
                 pipeline::WebEndpoint::new(ep, state.clone(), kind == Kind::Form, path).boxed()
             }
+            Kind::Upload => pipeline::WebEndpoint::new(ep, state.clone(), false, path)
+                .upload()
+                .boxed(),
         });
         self.entries.push((RouteInfo { method, path }, endpoint));
     }

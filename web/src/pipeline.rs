@@ -31,6 +31,9 @@ pub(crate) struct WebEndpoint<E> {
     inner: E,
     state: Arc<WebState>,
     form: bool,
+    /// A multipart upload: the body is left to the handler to stream, and the CSRF token comes
+    /// in the query (`?csrf=…`), so that nothing has to be read before the file.
+    upload: bool,
     params: Vec<&'static str>,
 }
 
@@ -44,7 +47,15 @@ impl<E> WebEndpoint<E> {
             inner,
             state,
             form,
+            upload: false,
             params,
+        }
+    }
+
+    pub fn upload(self) -> Self {
+        Self {
+            upload: true,
+            ..self
         }
     }
 }
@@ -153,7 +164,20 @@ impl<E: Endpoint> WebEndpoint<E> {
                 failure = Some(WebError::Csrf);
             }
         }
+        if self.upload
+            && failure.is_none()
+            && (csrf_fresh || !csrf::matches(&csrf_token, query.get(csrf::FIELD)))
+        {
+            failure = Some(WebError::Csrf);
+        }
 
+        // The header's unread count: one indexed count, only on members' network pages.
+        let unread = match (&scope, &failure) {
+            (Some(scope), None) if req.method() == Method::GET && scope.member().is_some() => {
+                domain::notifications::unread_count(svc, scope).await.ok()
+            }
+            _ => None,
+        };
         let ctx = Arc::new(Ctx {
             state: self.state.clone(),
             user,
@@ -166,6 +190,7 @@ impl<E: Endpoint> WebEndpoint<E> {
             form,
             scope,
             client_ip,
+            unread,
         });
         req.set_data(ctx.clone());
 
@@ -281,10 +306,10 @@ fn secure_headers(response: &mut Response) {
         HeaderName::from_static("referrer-policy"),
         HeaderValue::from_static("same-origin"),
     );
-    headers.insert(
-        HeaderName::from_static("content-security-policy"),
-        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-    );
+    // A download sets its own, stricter policy (`sandbox`).
+    headers
+        .entry(HeaderName::from_static("content-security-policy"))
+        .or_insert(HeaderValue::from_static(CONTENT_SECURITY_POLICY));
 }
 
 #[cfg(test)]

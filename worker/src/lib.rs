@@ -5,6 +5,7 @@
 //! link — so a job that runs twice (its worker died after the work but before `complete`) does
 //! no harm. A shutdown request is honoured between jobs: the running job ends first.
 
+pub mod extract;
 mod tasks;
 
 use std::future::Future;

@@ -7,6 +7,7 @@ use domain::jobs::{ClaimedJob, Task};
 use domain::meetings;
 use domain::people::invitations;
 use domain::search;
+use domain::showcases;
 use domain::tenancy::{TenantScope, system_scope};
 
 /// The worker's scope in the job's network.
@@ -24,10 +25,18 @@ pub(crate) async fn run(svc: &Services, job: &ClaimedJob) -> anyhow::Result<()> 
         .ok_or_else(|| anyhow!("unknown job kind {:?}", job.kind))?;
     match task {
         Task::IndexProject { project_id } => {
-            search::index_project(svc, &scope_of(svc, job).await?, *project_id).await?;
+            showcases::index_project(svc, &scope_of(svc, job).await?, *project_id).await?;
+        }
+        Task::IndexProjectUpdate { update_id } => {
+            showcases::index_project_update(svc, &scope_of(svc, job).await?, *update_id).await?;
         }
         Task::SendInvitation { invitation_id } => {
             invitations::deliver(svc, &scope_of(svc, job).await?, *invitation_id).await?;
+        }
+        Task::ReindexNetwork { network_id } => {
+            let scope = system_scope(svc, *network_id, "worker").await?;
+            let written = search::reindex_network(svc, &scope).await?;
+            tracing::info!(documents = written, "network reindexed");
         }
         Task::RebuildSearchIndex => {
             let written = search::rebuild(svc).await?;
@@ -74,6 +83,31 @@ pub(crate) async fn run(svc: &Services, job: &ClaimedJob) -> anyhow::Result<()> 
         Task::NotifyCaseSubmitted { case_id } => {
             let scope = scope_of(svc, job).await?;
             consultations::notify_case_submitted(svc, &scope, *case_id).await?;
+        }
+        Task::ExtractFileText { version_id } => {
+            let scope = scope_of(svc, job).await?;
+            crate::extract::job::run(svc, &scope, *version_id).await?;
+        }
+        Task::IndexFile { file_id } => {
+            domain::material::index_file(svc, &scope_of(svc, job).await?, *file_id).await?;
+        }
+        Task::CollectBlobs => {
+            domain::material::collect_blobs(svc, &scope_of(svc, job).await?).await?;
+        }
+        Task::IndexThread { thread_id } => {
+            domain::forum::index_thread(svc, &scope_of(svc, job).await?, *thread_id).await?;
+        }
+        Task::SendNotificationMail { notification_id } => {
+            let scope = scope_of(svc, job).await?;
+            domain::notifications::send_notification_mail(svc, &scope, *notification_id).await?;
+        }
+        Task::SendDigest {
+            user_id,
+            period,
+            due,
+        } => {
+            let scope = scope_of(svc, job).await?;
+            domain::notifications::send_digest(svc, &scope, *user_id, *period, *due).await?;
         }
     }
     Ok(())

@@ -427,6 +427,32 @@ impl MeetingsApi {
         ))
     }
 
+    /// A working group's meetings the caller may see: `upcoming` (soonest first; the default)
+    /// or `past` (latest first), at most `limit` (default 20). Outsiders of the group get an
+    /// empty list; an unknown group answers 404.
+    #[oai(path = "/networks/:slug/groups/:id/meetings", method = "get")]
+    async fn of_group(
+        &self,
+        svc: Data<&Services>,
+        req: &Request,
+        slug: Path<String>,
+        id: Path<uuid::Uuid>,
+        period: Query<Option<Period>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "100")))] limit: Query<Option<u64>>,
+    ) -> ApiResult<Json<Vec<MeetingListItem>>> {
+        let scope = auth::scope(&svc, req, &slug).await?;
+        let period = period.0.unwrap_or(Period::Upcoming).into();
+        let found = meetings::of_group(
+            &svc,
+            &scope,
+            domain::ids::GroupId(id.0),
+            period,
+            limit.0.unwrap_or(20),
+        )
+        .await?;
+        Ok(Json(found.into_iter().map(Into::into).collect()))
+    }
+
     /// The meetings the caller may see that overlap `[from, to)`, in order: a month view.
     /// At most 62 days.
     #[oai(path = "/networks/:slug/meetings/calendar", method = "get")]

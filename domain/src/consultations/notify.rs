@@ -94,6 +94,7 @@ pub async fn notify_case_submitted(
                 subject,
                 text,
                 attachments: Vec::new(),
+                unsubscribe_url: None,
             })
             .await?;
     }

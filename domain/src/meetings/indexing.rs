@@ -78,7 +78,14 @@ async fn document(
         title: m.title.clone(),
         body,
         tags: vec![m.kind.as_str().to_owned()],
+        organisation: None,
+        sectors: vec![],
+        status: None,
+        year: Some(chrono::Datelike::year(&m.starts_at)),
+        path: format!("meetings/{}", m.id),
         updated_at: m.updated_at,
+        title_terms: vec![],
+        terms: vec![],
     }))
 }
 
@@ -95,7 +102,7 @@ pub async fn index_meeting(svc: &Services, scope: &TenantScope, id: MeetingId) -
         None => None,
     };
     match document {
-        Some(document) => svc.search.upsert(vec![document]).await?,
+        Some(document) => crate::search::write_documents(svc, scope, vec![document]).await?,
         None => svc.search.delete(vec![doc_id(id)]).await?,
     }
     Ok(())
@@ -128,7 +135,7 @@ pub(crate) async fn index_all(svc: &Services, scope: &TenantScope) -> Result<u64
         }
         written += docs.len() as u64;
         if !docs.is_empty() {
-            svc.search.upsert(docs).await?;
+            crate::search::write_documents(svc, scope, docs).await?;
         }
     }
     Ok(written)

@@ -778,6 +778,34 @@ pub async fn between(
     Ok(rows.into_iter().map(MeetingSummary::from).collect())
 }
 
+/// A working group's meetings the caller may see: upcoming ones soonest first, or past ones
+/// latest first, at most `limit`. An unknown group is `NotFound`; an outsider of the group gets
+/// an empty list (the meetings are filtered by `visible`, one query on `ix_meetings_by_group`).
+pub async fn of_group(
+    svc: &Services,
+    scope: &TenantScope,
+    group_id: GroupId,
+    period: Period,
+    limit: u64,
+) -> Result<Vec<MeetingSummary>> {
+    scope.require(Action::ReadContent)?;
+    groups::find(svc.db.conn(), scope, group_id).await?;
+    let now = svc.now();
+    let query = visible(scope).filter(meeting::Column::GroupId.eq(group_id));
+    let query = match period {
+        Period::Upcoming => query
+            .filter(meeting::Column::EndsAt.gt(now))
+            .order_by_asc(meeting::Column::StartsAt)
+            .order_by_asc(meeting::Column::Id),
+        Period::Past => query
+            .filter(meeting::Column::EndsAt.lte(now))
+            .order_by_desc(meeting::Column::StartsAt)
+            .order_by_desc(meeting::Column::Id),
+    };
+    let rows = query.limit(limit.clamp(1, 100)).all(svc.db.conn()).await?;
+    Ok(rows.into_iter().map(MeetingSummary::from).collect())
+}
+
 /// Names of users by id, in one query.
 pub(crate) async fn user_names(
     conn: &impl ConnectionTrait,

@@ -134,7 +134,7 @@ pub(crate) use indexing::index_all;
 pub use indexing::index_meeting;
 pub use lifecycle::{
     Meeting, MeetingPatch, MeetingSummary, NewMeeting, Period, PersonRef, RegistrationSettings,
-    between, create, get, list, set_status, update,
+    between, create, get, list, of_group, set_status, update,
 };
 pub use notices::{Notice, ReminderKind, run_reminder, send, send_deadline_reminder};
 pub use programme::{AgendaItem, NewAgendaItem, Speaker};

@@ -416,6 +416,7 @@ pub async fn send(
             subject,
             text,
             attachments,
+            unsubscribe_url: None,
         })
         .await?;
     Ok(())
@@ -503,6 +504,7 @@ pub async fn send_deadline_reminder(
             subject,
             text,
             attachments: Vec::new(),
+            unsubscribe_url: None,
         })
         .await?;
     Ok(())

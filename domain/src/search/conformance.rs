@@ -1,15 +1,30 @@
 //! The checks every `SearchIndex` adapter must pass, over `&dyn SearchIndex`. Each check uses
 //! tenants of its own, so the suite can run against a shared index (Meilisearch) as well as a
 //! fresh one. Adapters call [`run`] from their tests.
+//!
+//! Documents and queries are analysed by [`super::analysis`] exactly as the use cases do, so
+//! these checks pin down what an engine must do with the analysed terms: match every query term
+//! exactly or within its typos (a transposition counting as one edit), keep tenants, visibility
+//! and groups apart, count facets over every match, sort, and page.
 
 use anyhow::{Context, ensure};
 use chrono::{TimeZone, Utc};
 
-use super::{DocKind, GroupAccess, SearchDocument, SearchFilter, SearchIndex, SearchRequest};
+use super::analysis::{self, Synonyms};
+use super::{
+    DocKind, FacetCount, FacetField, FacetValue, GroupAccess, SearchDocument, SearchFilter,
+    SearchIndex, SearchRequest, SearchSort,
+};
 use crate::ids::{GroupId, NetworkId};
 use crate::tenancy::{Language, Visibility};
 
-fn doc(tenant: NetworkId, n: u32, language: Language, title: &str, body: &str) -> SearchDocument {
+fn raw_doc(
+    tenant: NetworkId,
+    n: u32,
+    language: Language,
+    title: &str,
+    body: &str,
+) -> SearchDocument {
     SearchDocument {
         id: format!("project:{}", uuid::Uuid::now_v7()),
         kind: DocKind::Project,
@@ -20,11 +35,32 @@ fn doc(tenant: NetworkId, n: u32, language: Language, title: &str, body: &str) -
         title: title.into(),
         body: body.into(),
         tags: vec![],
+        organisation: None,
+        sectors: vec![],
+        status: None,
+        year: None,
+        path: format!("projects/{n}"),
+        title_terms: vec![],
+        terms: vec![],
         updated_at: Utc
-            .with_ymd_and_hms(2024, 3, 1, 12, 0, n)
+            .with_ymd_and_hms(2024, 3, 1, 12, 0, n % 60)
             .single()
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            + chrono::Duration::minutes(i64::from(n / 60)),
     }
+}
+
+/// A document as `write_documents` hands it to an engine: analysed (here without synonyms).
+fn doc(tenant: NetworkId, n: u32, language: Language, title: &str, body: &str) -> SearchDocument {
+    analysed(
+        raw_doc(tenant, n, language, title, body),
+        &Synonyms::default(),
+    )
+}
+
+fn analysed(mut d: SearchDocument, synonyms: &Synonyms) -> SearchDocument {
+    analysis::analyze_document(&mut d, synonyms);
+    d
 }
 
 fn member(tenant: NetworkId) -> SearchFilter {
@@ -32,16 +68,29 @@ fn member(tenant: NetworkId) -> SearchFilter {
         tenant_id: tenant,
         visibilities: vec![Visibility::Public, Visibility::Shared, Visibility::Network],
         groups: GroupAccess::Only(vec![]),
+        other_networks_shared: false,
+        kinds: vec![],
+    }
+}
+
+fn request_in(text: &str, language: Language, filter: SearchFilter) -> SearchRequest {
+    SearchRequest {
+        terms: analysis::query_terms(text, language, &Synonyms::default()),
+        filter,
+        facet_filters: vec![],
+        sort: SearchSort::Relevance,
+        limit: 20,
+        offset: 0,
     }
 }
 
 fn request(text: &str, filter: SearchFilter) -> SearchRequest {
-    SearchRequest {
-        text: text.into(),
-        filter,
-        limit: 20,
-        offset: 0,
-    }
+    request_in(text, Language::Danish, filter)
+}
+
+async fn found(index: &dyn SearchIndex, request: &SearchRequest) -> anyhow::Result<Vec<String>> {
+    let results = index.search(request).await?;
+    Ok(results.hits.into_iter().map(|hit| hit.id).collect())
 }
 
 async fn ids(
@@ -49,8 +98,25 @@ async fn ids(
     text: &str,
     filter: SearchFilter,
 ) -> anyhow::Result<Vec<String>> {
-    let results = index.search(&request(text, filter)).await?;
-    Ok(results.hits.into_iter().map(|hit| hit.id).collect())
+    found(index, &request(text, filter)).await
+}
+
+async fn ids_in(
+    index: &dyn SearchIndex,
+    text: &str,
+    language: Language,
+    filter: SearchFilter,
+) -> anyhow::Result<Vec<String>> {
+    found(index, &request_in(text, language, filter)).await
+}
+
+fn sorted(mut ids: Vec<String>) -> Vec<String> {
+    ids.sort();
+    ids
+}
+
+fn ids_of(docs: &[&SearchDocument]) -> Vec<String> {
+    sorted(docs.iter().map(|d| d.id.clone()).collect())
 }
 
 /// Runs every check; the first failure is returned with the check's name.
@@ -72,6 +138,20 @@ pub async fn run(index: &dyn SearchIndex) -> anyhow::Result<()> {
     stems_each_language(index)
         .await
         .context("stems_each_language")?;
+    tolerates_typos_by_word_length(index)
+        .await
+        .context("tolerates_typos_by_word_length")?;
+    finds_compounds_by_their_parts(index)
+        .await
+        .context("finds_compounds_by_their_parts")?;
+    finds_synonyms(index).await.context("finds_synonyms")?;
+    counts_and_filters_facets(index)
+        .await
+        .context("counts_and_filters_facets")?;
+    sorts_by_date(index).await.context("sorts_by_date")?;
+    shares_across_networks(index)
+        .await
+        .context("shares_across_networks")?;
     highlights_matches(index)
         .await
         .context("highlights_matches")?;
@@ -104,37 +184,48 @@ pub async fn run_clear(index: &dyn SearchIndex) -> anyhow::Result<()> {
 
 async fn finds_by_title_body_and_tag(index: &dyn SearchIndex) -> anyhow::Result<()> {
     let tenant = NetworkId::new();
-    let mut tagged = doc(
+    let nb = Language::Norwegian;
+    let mut tagged = raw_doc(
         tenant,
         1,
-        Language::Norwegian,
+        nb,
         "Søskengrupper i Bømlo",
         "Barn som pårørende møtes i grupper.",
     );
     tagged.tags = vec!["habilitering".into()];
+    let tagged = analysed(tagged, &Synonyms::default());
     let other = doc(
         tenant,
         2,
-        Language::Norwegian,
+        nb,
         "Fact ung Sunnhordland",
-        "Tverrfaglig team rundt ungdom.",
+        "Tverrfaglig team rundt ungdom i Bømlo.",
     );
     index.upsert(vec![tagged.clone(), other.clone()]).await?;
     ensure!(
-        ids(index, "Bømlo", member(tenant)).await? == vec![tagged.id.clone()],
-        "title word"
+        ids_in(index, "Bømlo", nb, member(tenant)).await?
+            == vec![tagged.id.clone(), other.id.clone()],
+        "title word, and a title match ranks above a body match"
     );
     ensure!(
-        ids(index, "tverrfaglig", member(tenant)).await? == vec![other.id.clone()],
+        ids_in(index, "tverrfaglig", nb, member(tenant)).await? == vec![other.id.clone()],
         "body word"
     );
     ensure!(
-        ids(index, "habilitering", member(tenant)).await? == vec![tagged.id.clone()],
+        ids_in(index, "habilitering", nb, member(tenant)).await? == vec![tagged.id.clone()],
         "tag"
     );
     ensure!(
-        ids(index, "ukjentord", member(tenant)).await?.is_empty(),
+        ids_in(index, "ukjentord", nb, member(tenant))
+            .await?
+            .is_empty(),
         "no match expected"
+    );
+    ensure!(
+        ids_in(index, "Bømlo ukjentord", nb, member(tenant))
+            .await?
+            .is_empty(),
+        "every term must match"
     );
     Ok(())
 }
@@ -273,24 +364,30 @@ async fn replaces_and_deletes(index: &dyn SearchIndex) -> anyhow::Result<()> {
     );
     index.upsert(vec![d.clone()]).await?;
     ensure!(
-        ids(index, "lighthouses", member(tenant)).await? == vec![d.id.clone()],
+        ids_in(index, "lighthouses", Language::English, member(tenant)).await?
+            == vec![d.id.clone()],
         "before replace"
     );
     d.body = "New wording about harbours".into();
+    let d = analysed(d, &Synonyms::default());
     index.upsert(vec![d.clone()]).await?;
     ensure!(
-        ids(index, "lighthouses", member(tenant)).await?.is_empty(),
+        ids_in(index, "lighthouses", Language::English, member(tenant))
+            .await?
+            .is_empty(),
         "old text still found"
     );
     ensure!(
-        ids(index, "harbours", member(tenant)).await? == vec![d.id.clone()],
+        ids_in(index, "harbours", Language::English, member(tenant)).await? == vec![d.id.clone()],
         "new text not found"
     );
     index
         .delete(vec![d.id.clone(), "project:unknown".into()])
         .await?;
     ensure!(
-        ids(index, "harbours", member(tenant)).await?.is_empty(),
+        ids_in(index, "harbours", Language::English, member(tenant))
+            .await?
+            .is_empty(),
         "deleted document found"
     );
     Ok(())
@@ -303,7 +400,7 @@ async fn stems_each_language(index: &dyn SearchIndex) -> anyhow::Result<()> {
         1,
         Language::Danish,
         "Samarbejdet mellem sektorerne",
-        "Børne- og ungdomspsykiatrien",
+        "Kommunernes indsatser",
     );
     let norwegian = doc(
         tenant,
@@ -312,27 +409,455 @@ async fn stems_each_language(index: &dyn SearchIndex) -> anyhow::Result<()> {
         "Prosjektene i regionen",
         "Samhandling på tvers",
     );
-    let english = doc(
+    let swedish = doc(
         tenant,
         3,
+        Language::Swedish,
+        "Skolorna i länet",
+        "Elevhälsan samverkar med socialtjänsten",
+    );
+    let english = doc(
+        tenant,
+        4,
         Language::English,
         "Monthly meetings",
         "Case discussions with municipal teams",
     );
     index
-        .upsert(vec![danish.clone(), norwegian.clone(), english.clone()])
+        .upsert(vec![
+            danish.clone(),
+            norwegian.clone(),
+            swedish.clone(),
+            english.clone(),
+        ])
         .await?;
+    for (text, language, expected) in [
+        ("samarbejde", Language::Danish, &danish),
+        ("kommune", Language::Danish, &danish),
+        ("prosjekt", Language::Norwegian, &norwegian),
+        ("skola", Language::Swedish, &swedish),
+        ("samverka", Language::Swedish, &swedish),
+        ("meeting", Language::English, &english),
+    ] {
+        ensure!(
+            ids_in(index, text, language, member(tenant)).await? == vec![expected.id.clone()],
+            "{language} stem of {text}"
+        );
+    }
+    Ok(())
+}
+
+/// One edit for words of 5–8 letters, two from 9, none below 5; a transposition is one edit.
+async fn tolerates_typos_by_word_length(index: &dyn SearchIndex) -> anyhow::Result<()> {
+    let tenant = NetworkId::new();
+    let d = doc(
+        tenant,
+        1,
+        Language::Danish,
+        "Habilitering i kommunen",
+        "Familie og skov",
+    );
+    index.upsert(vec![d.clone()]).await?;
+    let only = vec![d.id.clone()];
+    for (text, why) in [
+        ("komnunen", "one typo in a word of 8 letters"),
+        ("kommnue", "a transposition in a word of 7 letters"),
+        ("hapiliterring", "two typos in a word of 13 letters"),
+        ("habilitering kommune", "exact words"),
+    ] {
+        ensure!(
+            ids(index, text, member(tenant)).await? == only,
+            "{why}: {text}"
+        );
+    }
+    for (text, why) in [
+        ("skow", "one typo in a word of 4 letters"),
+        ("famelia", "two typos in a word of 7 letters"),
+        ("hxbxlxtering", "three typos in a word of 12 letters"),
+    ] {
+        ensure!(
+            ids(index, text, member(tenant)).await?.is_empty(),
+            "{why} must not match: {text}"
+        );
+    }
+    Ok(())
+}
+
+/// "børneungdomspsykiatri" finds "børne- og ungdomspsykiatri" and the other way round.
+async fn finds_compounds_by_their_parts(index: &dyn SearchIndex) -> anyhow::Result<()> {
+    let tenant = NetworkId::new();
+    let elided = doc(
+        tenant,
+        1,
+        Language::Danish,
+        "Henvisninger",
+        "Samarbejde med Børne- og Ungdomspsykiatrien i Aalborg",
+    );
+    let joined = doc(
+        tenant,
+        2,
+        Language::Danish,
+        "Børneungdomspsykiatri i Aarhus",
+        "Ny afdeling",
+    );
+    let other = doc(
+        tenant,
+        3,
+        Language::Danish,
+        "Voksenpsykiatrien",
+        "Ungdomsuddannelse for alle",
+    );
+    let norwegian = doc(
+        tenant,
+        4,
+        Language::Norwegian,
+        "Barneverntjenesten i Bergen",
+        "Oppfølging",
+    );
+    index
+        .upsert(vec![
+            elided.clone(),
+            joined.clone(),
+            other.clone(),
+            norwegian.clone(),
+        ])
+        .await?;
+    let both = ids_of(&[&elided, &joined]);
     ensure!(
-        ids(index, "samarbejde", member(tenant)).await? == vec![danish.id.clone()],
-        "Danish stem"
+        sorted(ids(index, "børneungdomspsykiatri", member(tenant)).await?) == both,
+        "the compound finds the coordination"
     );
     ensure!(
-        ids(index, "prosjekt", member(tenant)).await? == vec![norwegian.id.clone()],
-        "Norwegian stem"
+        sorted(ids(index, "børne- og ungdomspsykiatri", member(tenant)).await?) == both,
+        "the coordination finds the compound"
     );
     ensure!(
-        ids(index, "meeting", member(tenant)).await? == vec![english.id.clone()],
-        "English stem"
+        sorted(ids(index, "ungdomspsykiatri", member(tenant)).await?) == both,
+        "a part of a compound"
+    );
+    ensure!(
+        ids_in(index, "barnevern", Language::Norwegian, member(tenant)).await?
+            == vec![norwegian.id.clone()],
+        "a Norwegian compound by its first part"
+    );
+    Ok(())
+}
+
+/// Synonyms are expanded into documents when they are analysed; queries find either phrase.
+async fn finds_synonyms(index: &dyn SearchIndex) -> anyhow::Result<()> {
+    let tenant = NetworkId::new();
+    let synonyms = Synonyms {
+        sets: vec![
+            vec!["BUP".into(), "børne- og ungdomspsykiatri".into()],
+            vec!["PPR".into(), "pædagogisk psykologisk rådgivning".into()],
+        ],
+    };
+    let short = analysed(
+        raw_doc(
+            tenant,
+            1,
+            Language::Danish,
+            "Henvisning til BUP",
+            "Ventetid",
+        ),
+        &synonyms,
+    );
+    let long = analysed(
+        raw_doc(
+            tenant,
+            2,
+            Language::Danish,
+            "Ventetider",
+            "Børne- og ungdomspsykiatrien i regionen",
+        ),
+        &synonyms,
+    );
+    let ppr = analysed(
+        raw_doc(tenant, 3, Language::Danish, "PPR", "Skolens samarbejde"),
+        &synonyms,
+    );
+    index
+        .upsert(vec![short.clone(), long.clone(), ppr.clone()])
+        .await?;
+    let both = ids_of(&[&short, &long]);
+    let query = |text: &str| SearchRequest {
+        terms: analysis::query_terms(text, Language::Danish, &synonyms),
+        ..request("", member(tenant))
+    };
+    ensure!(
+        sorted(found(index, &query("BUP")).await?) == both,
+        "the abbreviation finds the long form"
+    );
+    ensure!(
+        sorted(found(index, &query("børne- og ungdomspsykiatri")).await?) == both,
+        "the long form finds the abbreviation"
+    );
+    ensure!(
+        found(index, &query("pædagogisk psykologisk rådgivning")).await? == vec![ppr.id.clone()],
+        "another set"
+    );
+    Ok(())
+}
+
+fn facet(field: FacetField, value: &str, count: usize) -> FacetCount {
+    FacetCount {
+        field,
+        value: value.into(),
+        count,
+    }
+}
+
+fn sorted_facets(mut facets: Vec<FacetCount>) -> Vec<FacetCount> {
+    facets.sort_by(|a, b| (a.field.as_str(), &a.value).cmp(&(b.field.as_str(), &b.value)));
+    facets
+}
+
+async fn counts_and_filters_facets(index: &dyn SearchIndex) -> anyhow::Result<()> {
+    let tenant = NetworkId::new();
+    let with = |n: u32,
+                kind: DocKind,
+                organisation: Option<&str>,
+                sectors: &[&str],
+                tags: &[&str],
+                status: Option<&str>,
+                year: i32,
+                body: &str| {
+        let mut d = raw_doc(tenant, n, Language::Danish, &format!("Indsats {n}"), body);
+        d.kind = kind;
+        d.organisation = organisation.map(str::to_owned);
+        d.sectors = sectors.iter().map(|s| s.to_string()).collect();
+        d.tags = tags.iter().map(|s| s.to_string()).collect();
+        d.status = status.map(str::to_owned);
+        d.year = Some(year);
+        analysed(d, &Synonyms::default())
+    };
+    let first = with(
+        1,
+        DocKind::Project,
+        Some("Aalborg Kommune"),
+        &["municipality", "health"],
+        &["angst", "skole"],
+        Some("running"),
+        2024,
+        "Trivsel i udskolingen",
+    );
+    let second = with(
+        2,
+        DocKind::Project,
+        Some("Aalborg Kommune"),
+        &["municipality"],
+        &["skole"],
+        Some("completed"),
+        2023,
+        "Trivsel og fravær",
+    );
+    let thread = with(
+        3,
+        DocKind::Thread,
+        None,
+        &[],
+        &["skole"],
+        None,
+        2024,
+        "Trivsel på skemaet",
+    );
+    let unrelated = with(
+        4,
+        DocKind::Project,
+        Some("Region Nordjylland"),
+        &["health"],
+        &["skole"],
+        Some("running"),
+        2024,
+        "Ventetider",
+    );
+    index
+        .upsert(vec![
+            first.clone(),
+            second.clone(),
+            thread.clone(),
+            unrelated,
+        ])
+        .await?;
+
+    let results = index.search(&request("trivsel", member(tenant))).await?;
+    ensure!(results.total == 3, "total {}", results.total);
+    let expected = sorted_facets(vec![
+        facet(FacetField::Kind, "project", 2),
+        facet(FacetField::Kind, "thread", 1),
+        facet(FacetField::Organisation, "Aalborg Kommune", 2),
+        facet(FacetField::Sector, "municipality", 2),
+        facet(FacetField::Sector, "health", 1),
+        facet(FacetField::Tag, "skole", 3),
+        facet(FacetField::Tag, "angst", 1),
+        facet(FacetField::Status, "running", 1),
+        facet(FacetField::Status, "completed", 1),
+        facet(FacetField::Year, "2024", 2),
+        facet(FacetField::Year, "2023", 1),
+    ]);
+    let counted = sorted_facets(results.facets.clone());
+    ensure!(counted == expected, "facets {counted:?}");
+
+    // Counts are over every match, not only the page.
+    let mut one = request("trivsel", member(tenant));
+    one.limit = 1;
+    let paged = index.search(&one).await?;
+    ensure!(
+        sorted_facets(paged.facets) == expected,
+        "facets counted over the page only"
+    );
+
+    let mut chosen = request("trivsel", member(tenant));
+    chosen.facet_filters = vec![
+        FacetValue {
+            field: FacetField::Kind,
+            value: "project".into(),
+        },
+        FacetValue {
+            field: FacetField::Year,
+            value: "2024".into(),
+        },
+    ];
+    ensure!(
+        found(index, &chosen).await? == vec![first.id.clone()],
+        "facet filters all hold"
+    );
+    chosen.facet_filters = vec![FacetValue {
+        field: FacetField::Organisation,
+        value: "Aalborg Kommune".into(),
+    }];
+    let filtered = index.search(&chosen).await?;
+    ensure!(
+        sorted(filtered.hits.iter().map(|h| h.id.clone()).collect()) == ids_of(&[&first, &second]),
+        "organisation facet"
+    );
+    ensure!(
+        filtered
+            .facets
+            .contains(&facet(FacetField::Organisation, "Aalborg Kommune", 2))
+            && !filtered
+                .facets
+                .iter()
+                .any(|f| f.field == FacetField::Kind && f.value == "thread"),
+        "facets follow the filters: {:?}",
+        filtered.facets
+    );
+    chosen.facet_filters = vec![FacetValue {
+        field: FacetField::Tag,
+        value: "ukendt".into(),
+    }];
+    ensure!(
+        index.search(&chosen).await?.total == 0,
+        "an unknown facet value matches nothing"
+    );
+    Ok(())
+}
+
+async fn sorts_by_date(index: &dyn SearchIndex) -> anyhow::Result<()> {
+    let tenant = NetworkId::new();
+    let mut docs = Vec::new();
+    for (n, title) in [
+        (5, "Netværksmøde om trivsel trivsel trivsel"),
+        (1, "Netværksmøde"),
+        (9, "Netværksmøde i marts"),
+    ] {
+        docs.push(doc(tenant, n, Language::Danish, title, "Referat"));
+    }
+    index.upsert(docs.clone()).await?;
+    let mut newest = request("netværksmøde", member(tenant));
+    newest.sort = SearchSort::Newest;
+    let results = index.search(&newest).await?;
+    let order: Vec<String> = results.hits.iter().map(|h| h.id.clone()).collect();
+    ensure!(
+        order == vec![docs[2].id.clone(), docs[0].id.clone(), docs[1].id.clone()],
+        "newest first"
+    );
+    ensure!(
+        results
+            .hits
+            .windows(2)
+            .all(|w| w[0].updated_at >= w[1].updated_at),
+        "dates descending"
+    );
+    newest.offset = 1;
+    newest.limit = 1;
+    ensure!(
+        found(index, &newest).await? == vec![docs[0].id.clone()],
+        "a later page of a date sort"
+    );
+    Ok(())
+}
+
+/// The project library: other networks' shared and public documents limited to no group.
+async fn shares_across_networks(index: &dyn SearchIndex) -> anyhow::Result<()> {
+    let (own, other) = (NetworkId::new(), NetworkId::new());
+    let with =
+        |tenant: NetworkId, n: u32, kind: DocKind, visibility: Visibility, groups: Vec<GroupId>| {
+            let mut d = raw_doc(
+                tenant,
+                n,
+                Language::Danish,
+                "Skolevægring",
+                "Fælles indsats",
+            );
+            d.kind = kind;
+            d.visibility = visibility;
+            d.group_ids = groups;
+            analysed(d, &Synonyms::default())
+        };
+    let mine = with(own, 1, DocKind::Project, Visibility::Network, vec![]);
+    let my_thread = with(own, 2, DocKind::Thread, Visibility::Network, vec![]);
+    let shared = with(other, 3, DocKind::Project, Visibility::Shared, vec![]);
+    let public_update = with(other, 4, DocKind::ProjectUpdate, Visibility::Public, vec![]);
+    let network_only = with(other, 5, DocKind::Project, Visibility::Network, vec![]);
+    let in_group = with(
+        other,
+        6,
+        DocKind::Project,
+        Visibility::Shared,
+        vec![GroupId::new()],
+    );
+    let public_meeting = with(other, 7, DocKind::Meeting, Visibility::Public, vec![]);
+    index
+        .upsert(vec![
+            mine.clone(),
+            my_thread.clone(),
+            shared.clone(),
+            public_update.clone(),
+            network_only,
+            in_group,
+            public_meeting.clone(),
+        ])
+        .await?;
+
+    ensure!(
+        sorted(ids(index, "skolevægring", member(own)).await?) == ids_of(&[&mine, &my_thread]),
+        "without the library only the own network"
+    );
+    let mut library = member(own);
+    library.other_networks_shared = true;
+    let mut everything = library.clone();
+    everything.groups = GroupAccess::All;
+    ensure!(
+        sorted(ids(index, "skolevægring", everything).await?)
+            == ids_of(&[&mine, &my_thread, &shared, &public_update, &public_meeting]),
+        "shared and public of other networks, never their network-only or group-limited ones"
+    );
+    library.kinds = vec![DocKind::Project, DocKind::ProjectUpdate, DocKind::File];
+    let results = index.search(&request("skolevægring", library)).await?;
+    let hits: Vec<String> = results.hits.iter().map(|h| h.id.clone()).collect();
+    ensure!(
+        sorted(hits) == ids_of(&[&mine, &shared, &public_update]),
+        "the library's kinds"
+    );
+    ensure!(results.total == 3, "library total {}", results.total);
+    ensure!(
+        results
+            .hits
+            .iter()
+            .find(|h| h.id == shared.id)
+            .is_some_and(|h| h.tenant_id == other),
+        "a hit names its own network"
     );
     Ok(())
 }
@@ -349,16 +874,20 @@ async fn highlights_matches(index: &dyn SearchIndex) -> anyhow::Result<()> {
     index.upsert(vec![d]).await?;
     let results = index.search(&request("kommuner", member(tenant))).await?;
     let hit = results.hits.first().context("no hit")?;
-    ensure!(
-        !hit.snippet.highlights.is_empty(),
-        "no highlight in {:?}",
-        hit.snippet
+    let snippet = super::analysis::snippet(
+        &hit.body,
+        &super::analysis::query_terms("kommuner", Language::Danish, &Default::default()),
+        Language::Danish,
     );
-    let marked: Vec<&str> = hit
-        .snippet
+    ensure!(
+        !snippet.highlights.is_empty(),
+        "no highlight in {:?}",
+        snippet
+    );
+    let marked: Vec<&str> = snippet
         .highlights
         .iter()
-        .filter_map(|range| hit.snippet.text.get(range.clone()))
+        .filter_map(|range| snippet.text.get(range.clone()))
         .collect();
     ensure!(
         marked

@@ -1,38 +1,73 @@
 //! Keeping the index in line with the database, and searching on a caller's behalf.
 
+use std::collections::HashMap;
+
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
-use super::{DocKind, GroupAccess, SearchDocument, SearchFilter, SearchHit, SearchRequest};
+use super::{
+    DocKind, FacetCount, FacetField, FacetValue, GroupAccess, SearchDocument, SearchFilter,
+    SearchRequest, SearchSort, Snippet, analysis, synonyms,
+};
 use crate::Services;
-use crate::entities::project;
+use crate::entities::network;
 use crate::error::{Error, Result};
-use crate::ids::ProjectId;
-use crate::markdown;
+use crate::ids::NetworkId;
 use crate::pagination::MAX_LIMIT;
-use crate::tenancy::{Language, TenantScope, list_networks};
-use crate::text::limits;
+use crate::tenancy::{TenantScope, Visibility, list_networks};
+use crate::text::{CODE_INVALID, CODE_REQUIRED, CODE_TOO_LONG, Validator, limits};
 
 /// One page of search results.
 #[derive(Clone, Debug)]
 pub struct SearchOutcome {
     pub total: usize,
-    pub hits: Vec<SearchHit>,
+    pub hits: Vec<Found>,
+    pub facets: Vec<FacetCount>,
     pub next_cursor: Option<String>,
 }
 
-fn filter_for(scope: &TenantScope) -> SearchFilter {
+/// One hit as the caller sees it.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub id: String,
+    pub kind: DocKind,
+    pub title: String,
+    pub snippet: Snippet,
+    /// The hit's network: the caller's, or the owner of a shared project from the library.
+    pub network_slug: String,
+    pub network_name: String,
+    /// Relative to the network's root (`projects/<id>`).
+    pub path: String,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+fn filter_for(scope: &TenantScope, library: bool) -> SearchFilter {
+    let visibilities = scope.read_level().visibilities().to_vec();
     SearchFilter {
+        // Only a signed-in reader sees what other networks share; a visitor sees public content
+        // of this network only.
+        other_networks_shared: library && visibilities.contains(&Visibility::Shared),
         tenant_id: scope.tenant_id(),
-        visibilities: scope.read_level().visibilities().to_vec(),
+        visibilities,
         groups: if scope.sees_all_groups() {
             GroupAccess::All
         } else {
             GroupAccess::Only(scope.group_ids().to_vec())
         },
+        kinds: if library {
+            LIBRARY_KINDS.to_vec()
+        } else {
+            Vec::new()
+        },
     }
 }
+
+/// What the project library shows: projects, their updates and their files.
+const LIBRARY_KINDS: [DocKind; 3] = [DocKind::Project, DocKind::ProjectUpdate, DocKind::File];
+/// How many facet values one search may choose, and how long one may be.
+const MAX_FACETS: usize = 20;
+const MAX_FACET_CHARS: usize = 200;
 
 fn decode_offset(cursor: Option<&str>) -> Result<usize> {
     let Some(cursor) = cursor.filter(|c| !c.is_empty()) else {
@@ -51,120 +86,200 @@ fn encode_offset(offset: usize) -> String {
     URL_SAFE_NO_PAD.encode(format!("o:{offset}"))
 }
 
-/// Searches what the scope's actor may see in its network.
+/// What a person asks the search for.
+#[derive(Clone, Debug, Default)]
+pub struct SearchQuery {
+    pub text: String,
+    /// Only hits with all of these.
+    pub facets: Vec<FacetValue>,
+    pub sort: Option<SearchSort>,
+    /// The cross-network project library: also what other networks share (projects, their
+    /// updates and files), with the owning network named on each hit.
+    pub library: bool,
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+impl SearchQuery {
+    pub fn text(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            ..Self::default()
+        }
+    }
+}
+
+fn check_facets(facets: &[FacetValue]) -> Result<()> {
+    let mut v = Validator::new();
+    if facets.len() > MAX_FACETS {
+        v.add("facets", "too_many");
+    }
+    for facet in facets {
+        let field = format!("facets.{}", facet.field);
+        if facet.value.trim().is_empty() {
+            v.add(&field, CODE_REQUIRED);
+        } else if facet.value.chars().count() > MAX_FACET_CHARS {
+            v.add(&field, CODE_TOO_LONG);
+        } else if facet.field == FacetField::Year && facet.value.trim().parse::<i32>().is_err() {
+            v.add(&field, CODE_INVALID);
+        }
+    }
+    v.finish()
+}
+
+/// Searches what the scope's actor may see: its network, and with `library` what other networks
+/// share (projects, updates, files only). Facet counts are over every match, not only the page.
 pub async fn search(
     svc: &Services,
     scope: &TenantScope,
-    text: &str,
-    limit: Option<u64>,
-    cursor: Option<&str>,
+    query: &SearchQuery,
 ) -> Result<SearchOutcome> {
-    let text = text.trim();
+    let (limit, cursor) = (query.limit, query.cursor.as_deref());
+    let text = query.text.trim();
+    let mut v = Validator::new();
     if text.chars().count() > limits::SEARCH_QUERY {
-        return Err(Error::invalid("q", crate::text::CODE_TOO_LONG));
+        v.add("q", CODE_TOO_LONG);
     }
     let limit = match limit {
         None => 20,
         Some(n) if (1..=MAX_LIMIT).contains(&n) => n as usize,
-        Some(_) => return Err(Error::invalid("limit", "out_of_range")),
+        Some(_) => {
+            v.add("limit", "out_of_range");
+            0
+        }
     };
+    v.finish()?;
+    check_facets(&query.facets)?;
     let offset = decode_offset(cursor)?;
     if text.is_empty() {
         return Ok(SearchOutcome {
             total: 0,
             hits: vec![],
+            facets: vec![],
+            next_cursor: None,
+        });
+    }
+    let language = scope.network().default_language;
+    let synonyms = synonyms::load(svc.db.conn(), scope).await?;
+    let terms = analysis::query_terms(text, language, &synonyms);
+    if terms.is_empty() {
+        // Only stop words or punctuation: nothing to look for.
+        return Ok(SearchOutcome {
+            total: 0,
+            hits: vec![],
+            facets: vec![],
             next_cursor: None,
         });
     }
     let results = svc
         .search
         .search(&SearchRequest {
-            text: text.to_owned(),
-            filter: filter_for(scope),
+            terms: terms.clone(),
+            filter: filter_for(scope, query.library),
+            facet_filters: query
+                .facets
+                .iter()
+                .map(|f| FacetValue {
+                    field: f.field,
+                    value: f.value.trim().to_owned(),
+                })
+                .collect(),
+            sort: query.sort.unwrap_or(SearchSort::Relevance),
             limit,
             offset,
         })
         .await?;
+    let networks = hit_networks(svc, scope, results.hits.iter().map(|h| h.tenant_id)).await?;
     let next = offset + results.hits.len();
     Ok(SearchOutcome {
         total: results.total,
         next_cursor: (next < results.total && !results.hits.is_empty())
             .then(|| encode_offset(next)),
-        hits: results.hits,
+        facets: results.facets,
+        hits: results
+            .hits
+            .into_iter()
+            .map(|hit| {
+                let (network_slug, network_name) =
+                    networks.get(&hit.tenant_id).cloned().unwrap_or_default();
+                Found {
+                    snippet: analysis::snippet(&hit.body, &terms, language),
+                    network_slug,
+                    network_name,
+                    id: hit.id,
+                    kind: hit.kind,
+                    title: hit.title,
+                    path: hit.path,
+                    updated_at: hit.updated_at,
+                }
+            })
+            .collect(),
     })
 }
 
-pub(crate) fn project_doc_id(id: ProjectId) -> String {
-    format!("{}:{id}", DocKind::Project)
-}
-
-fn project_document(project: &project::Model, language: Language) -> SearchDocument {
-    let tags: Vec<String> = serde_json::from_value(project.tags.clone()).unwrap_or_default();
-    SearchDocument {
-        id: project_doc_id(project.id),
-        kind: DocKind::Project,
-        tenant_id: project.tenant_id,
-        visibility: project.visibility,
-        group_ids: project.group_id.into_iter().collect(),
-        language,
-        title: project.title.clone(),
-        body: format!(
-            "{}\n\n{}",
-            project.summary,
-            markdown::plain_text(&project.body)
-        ),
-        tags,
-        updated_at: project.updated_at,
+/// Slug and name of each hit's network: the caller's own, and the others in one query.
+async fn hit_networks(
+    svc: &Services,
+    scope: &TenantScope,
+    tenants: impl Iterator<Item = NetworkId>,
+) -> Result<HashMap<NetworkId, (String, String)>> {
+    let own = scope.network();
+    let mut names = HashMap::from([(own.id, (own.slug.clone(), own.name.clone()))]);
+    let mut others: Vec<NetworkId> = tenants.filter(|id| *id != own.id).collect();
+    others.sort();
+    others.dedup();
+    if others.is_empty() {
+        return Ok(names);
     }
-}
-
-/// Brings the index in line with one project: indexes it as it is now, or removes it if it is
-/// gone. Running it twice does no harm.
-pub async fn index_project(svc: &Services, scope: &TenantScope, id: ProjectId) -> Result<()> {
-    let found = scope
-        .find::<project::Entity>()
-        .filter(project::Column::Id.eq(id))
-        .one(svc.db.conn())
+    let rows: Vec<(NetworkId, String, String)> = network::Entity::find()
+        .select_only()
+        .column(network::Column::Id)
+        .column(network::Column::Slug)
+        .column(network::Column::Name)
+        .filter(network::Column::Id.is_in(others))
+        .into_tuple()
+        .all(svc.db.conn())
         .await?;
-    match found {
-        Some(project) => {
-            let document = project_document(&project, scope.network().default_language);
-            svc.search.upsert(vec![document]).await?;
-        }
-        None => svc.search.delete(vec![project_doc_id(id)]).await?,
+    names.extend(rows.into_iter().map(|(id, slug, name)| (id, (slug, name))));
+    Ok(names)
+}
+
+/// Writes documents to the index, analysed with their network's synonyms. Every use case that
+/// indexes goes through here.
+pub async fn write_documents(
+    svc: &Services,
+    scope: &TenantScope,
+    mut docs: Vec<SearchDocument>,
+) -> Result<()> {
+    if docs.is_empty() {
+        return Ok(());
     }
+    let synonyms = synonyms::load(svc.db.conn(), scope).await?;
+    for doc in &mut docs {
+        analysis::analyze_document(doc, &synonyms);
+    }
+    svc.search.upsert(docs).await?;
     Ok(())
 }
 
 /// Rebuilds the index from the database, network by network in batches. Returns how many
 /// documents it wrote.
 pub async fn rebuild(svc: &Services) -> Result<u64> {
-    const BATCH: u64 = 1_000;
     svc.search.clear().await?;
     let mut written = 0;
     for network in list_networks(svc).await? {
         let scope = TenantScope::system(network, "reindex");
-        let mut after: Option<ProjectId> = None;
-        loop {
-            let mut query = scope
-                .find::<project::Entity>()
-                .order_by_asc(project::Column::Id)
-                .limit(BATCH);
-            if let Some(after) = after {
-                query = query.filter(project::Column::Id.gt(after));
-            }
-            let rows = query.all(svc.db.conn()).await?;
-            let Some(last) = rows.last() else {
-                break;
-            };
-            after = Some(last.id);
-            let language = scope.network().default_language;
-            let docs: Vec<SearchDocument> =
-                rows.iter().map(|p| project_document(p, language)).collect();
-            written += docs.len() as u64;
-            svc.search.upsert(docs).await?;
-        }
-        written += crate::meetings::index_all(svc, &scope).await?;
+        written += reindex_network(svc, &scope).await?;
     }
+    Ok(written)
+}
+
+/// Writes every indexable document of one network again (after its synonyms changed, or in a
+/// rebuild). Each area's `index_all` goes here, one line each. Returns how many it wrote.
+pub async fn reindex_network(svc: &Services, scope: &TenantScope) -> Result<u64> {
+    let mut written = crate::showcases::index_all(svc, scope).await?;
+    written += crate::meetings::index_all(svc, scope).await?;
+    written += crate::forum::index_all(svc, scope).await?;
+    written += crate::material::index_all(svc, scope).await?;
     Ok(written)
 }

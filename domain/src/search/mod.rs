@@ -1,19 +1,24 @@
 //! Search: the `SearchIndex` port, the documents we put in it, and the use cases that keep it in
 //! line with the database and ask it questions on a caller's behalf.
 //!
-//! There is one index for every network. Each document carries its `tenant_id`, `visibility`
+//! There is one index for all networks. Each document carries its `tenant_id`, `visibility`
 //! and `group_ids`, and every query filters on them from the caller's `TenantScope`, so the engine
-//! itself enforces who sees what. Text is analysed in the document's language.
+//! itself enforces who sees what. Text is analysed by our own [`analysis`] (stems in the
+//! document's language, compound parts, the network's [`synonyms`]) before an engine sees it.
 
+pub mod analysis;
 pub mod conformance;
 mod indexing;
+pub mod synonyms;
 
 use std::ops::Range;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-pub use indexing::{SearchOutcome, index_project, rebuild, search};
+pub use indexing::{
+    Found, SearchOutcome, SearchQuery, rebuild, reindex_network, search, write_documents,
+};
 
 use crate::ids::{GroupId, NetworkId};
 use crate::macros::string_enum;
@@ -23,11 +28,38 @@ string_enum! {
     /// What a search document stands for.
     pub enum DocKind {
         Project = "project",
+        ProjectUpdate = "project_update",
+        Thread = "thread",
+        Post = "post",
         Meeting = "meeting",
+        File = "file",
+    }
+}
+
+string_enum! {
+    /// The fields a search counts and filters by.
+    pub enum FacetField {
+        Kind = "kind",
+        Organisation = "organisation",
+        Sector = "sector",
+        Tag = "tag",
+        Status = "status",
+        Year = "year",
+    }
+}
+
+string_enum! {
+    pub enum SearchSort {
+        Relevance = "relevance",
+        Newest = "newest",
     }
 }
 
 /// One document in the index. `id` is `<kind>:<uuid>`.
+///
+/// The use cases fill the display fields; [`analysis`] fills `title_terms` and `terms` when the
+/// document is written (`write_documents`), so both engines match on the same analysed terms
+/// (stems, compound parts, the network's synonyms) and never analyse text themselves.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SearchDocument {
     pub id: String,
@@ -38,9 +70,22 @@ pub struct SearchDocument {
     pub group_ids: Vec<GroupId>,
     pub language: Language,
     pub title: String,
+    /// The original text, stored for snippets.
     pub body: String,
     pub tags: Vec<String>,
+    /// Facets: the owning organisation's name, sectors, status and year.
+    pub organisation: Option<String>,
+    pub sectors: Vec<String>,
+    pub status: Option<String>,
+    pub year: Option<i32>,
+    /// Where a hit opens, relative to its network's root: `projects/<id>`,
+    /// `threads/<id>#post-<id>`, `files/<id>`, `meetings/<id>`.
+    pub path: String,
     pub updated_at: DateTime<Utc>,
+    /// Analysed terms of the title.
+    pub title_terms: Vec<String>,
+    /// Analysed terms of the body and tags.
+    pub terms: Vec<String>,
 }
 
 /// Which documents a query may see. Built from a `TenantScope` by the use case; the conformance
@@ -50,6 +95,11 @@ pub struct SearchFilter {
     pub tenant_id: NetworkId,
     pub visibilities: Vec<Visibility>,
     pub groups: GroupAccess,
+    /// Also documents of other networks that are `shared` or `public` and limited to no group
+    /// (the cross-network project library).
+    pub other_networks_shared: bool,
+    /// Only documents of these kinds; empty: every kind.
+    pub kinds: Vec<DocKind>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -60,10 +110,36 @@ pub enum GroupAccess {
     Only(Vec<GroupId>),
 }
 
+/// One analysed query term. A document matches a query when it has every term, each within
+/// `typos` edits (the engine's typo tolerance).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryTerm {
+    pub text: String,
+    pub typos: u8,
+}
+
+/// A chosen facet value: only documents with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FacetValue {
+    pub field: FacetField,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FacetCount {
+    pub field: FacetField,
+    pub value: String,
+    pub count: usize,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct SearchRequest {
-    pub text: String,
+    /// All must match. Built by [`analysis`] from what the person typed.
+    pub terms: Vec<QueryTerm>,
     pub filter: SearchFilter,
+    /// Every one must hold.
+    pub facet_filters: Vec<FacetValue>,
+    pub sort: SearchSort,
     pub limit: usize,
     pub offset: usize,
 }
@@ -116,7 +192,9 @@ pub struct SearchHit {
     pub kind: DocKind,
     pub tenant_id: NetworkId,
     pub title: String,
-    pub snippet: Snippet,
+    /// The stored original body; the use case cuts the snippet from it.
+    pub body: String,
+    pub path: String,
     pub updated_at: DateTime<Utc>,
     pub score: f32,
 }
@@ -126,6 +204,8 @@ pub struct SearchResults {
     /// How many documents match in all (not only this page).
     pub total: usize,
     pub hits: Vec<SearchHit>,
+    /// Counts over all matching documents, for every facet field.
+    pub facets: Vec<FacetCount>,
 }
 
 /// Returned (inside `anyhow`) by an adapter that cannot write because another process holds the

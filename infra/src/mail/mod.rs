@@ -1,3 +1,5 @@
 mod outbox;
+mod smtp;
 
 pub use outbox::OutboxMailer;
+pub use smtp::SmtpMailer;

@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use domain::mail::{Mailer, OutgoingMail};
 use lettre::Message;
 use lettre::message::Mailbox;
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Attachment, MultiPart, SinglePart};
 
 pub struct OutboxMailer {
@@ -45,15 +45,62 @@ impl OutboxMailer {
     }
 }
 
+/// `List-Unsubscribe: <url>` (RFC 2369): where a mail client's unsubscribe button leads.
+#[derive(Clone, Debug)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        let url = s.trim().trim_start_matches('<').trim_end_matches('>');
+        Ok(Self(url.to_owned()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), format!("<{}>", self.0))
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): the client may unsubscribe
+/// with one POST to the `List-Unsubscribe` URL, without a page in between.
+#[derive(Clone, Debug)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
+    }
+}
+
 /// Builds the RFC 5322 message that every mail adapter sends.
 /// A plain-text mail, or a multipart/mixed one when it carries attachments (a calendar
-/// invitation, say).
+/// invitation, say). A mail with an unsubscribe link carries the RFC 8058 one-click headers.
 pub(crate) fn build_message(from: &Mailbox, mail: &OutgoingMail) -> anyhow::Result<Message> {
-    let builder = Message::builder()
+    let mut builder = Message::builder()
         .from(from.clone())
         .to(mail.to.parse().context("recipient address")?)
         .subject(&mail.subject)
         .message_id(Some(format!("<{}@samvirke>", mail.id)));
+    if let Some(url) = &mail.unsubscribe_url {
+        anyhow::ensure!(
+            !url.contains(['<', '>', '\r', '\n', ' ']),
+            "the unsubscribe link is not a plain URL"
+        );
+        builder = builder
+            .header(ListUnsubscribe(url.clone()))
+            .header(ListUnsubscribePost);
+    }
     if mail.attachments.is_empty() {
         return builder
             .header(ContentType::TEXT_PLAIN)
@@ -102,6 +149,10 @@ mod tests {
             .await
             .unwrap();
         let files = std::fs::read_dir(dir.path()).unwrap().count();
-        assert_eq!(files, 2, "the same mail twice is one file");
+        assert_eq!(
+            files,
+            domain::mail::conformance::MAILS,
+            "the same mail twice is one file"
+        );
     }
 }

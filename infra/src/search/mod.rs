@@ -1,3 +1,5 @@
+mod meilisearch;
 mod tantivy_index;
 
+pub use meilisearch::MeilisearchIndex;
 pub use tantivy_index::TantivyIndex;

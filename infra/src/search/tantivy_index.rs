@@ -1,10 +1,11 @@
 //! The embedded search engine: tantivy in a folder.
 //!
-//! One schema for every network. Text is indexed twice over per language field (`title_da`,
-//! `body_da`, … each with its language's stop words and Snowball stemmer); a document fills the
-//! fields of its own language, and a query is parsed over all of them, so Danish, Norwegian,
-//! Swedish and English documents are each found by their own word forms. The original title and
-//! body are stored for display and snippets.
+//! One schema for every network. The text is analysed by the domain (`domain::search::analysis`:
+//! stems, compound parts, synonyms), so tantivy indexes the ready terms as they come
+//! (`title_terms`, `terms`, split on spaces, nothing stemmed twice) and a query is one clause per
+//! analysed term, each matched exactly or within its typo budget. The original title and (the
+//! start of the) body are stored for display and snippets; the facet fields are fast fields,
+//! counted over every match by an aggregation.
 //!
 //! tantivy allows one writer per folder across processes. The writer is opened on first write,
 //! so an `http` process that only reads never takes it; a second writer gets [`IndexBusy`].
@@ -19,41 +20,49 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use domain::ids::NetworkId;
 use domain::search::{
-    DocKind, GroupAccess, IndexBusy, SearchDocument, SearchHit, SearchIndex, SearchRequest,
-    SearchResults, Snippet,
+    DocKind, FacetCount, FacetField, GroupAccess, IndexBusy, SearchDocument, SearchHit,
+    SearchIndex, SearchRequest, SearchResults, SearchSort,
 };
-use domain::tenancy::Language;
+use domain::tenancy::Visibility;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::agg_result::{AggregationResult, BucketResult};
+use tantivy::aggregation::{AggContextParams, AggregationCollector, Key};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
+};
 use tantivy::schema::{
-    DateOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
-    Value,
+    DateOptions, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{
-    Language as StemLanguage, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer,
+use tantivy::tokenizer::{TextAnalyzer, WhitespaceTokenizer};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 /// Bump when the schema changes: a new folder is used and `samvirke reindex` fills it.
-const SCHEMA_VERSION: &str = "v1";
+const SCHEMA_VERSION: &str = "v2";
 const WRITER_MEMORY: usize = 50_000_000;
-const SNIPPET_CHARS: usize = 220;
 const NO_GROUP: &str = "-";
-const LANGUAGES: [Language; 4] = [
-    Language::Danish,
-    Language::Norwegian,
-    Language::Swedish,
-    Language::English,
-];
+/// The stored body is cut here: snippets come from the start of a text, and a 5 MB file need not
+/// be stored whole (its terms are all indexed).
+const STORED_BODY_CHARS: usize = 50_000;
+const TERMS_TOKENIZER: &str = "samvirke_terms";
+const TITLE_BOOST: f32 = 2.0;
+/// An exact match of a term ranks above a match within its typos.
+const EXACT_BOOST: f32 = 2.0;
+/// How many values of one facet field a search counts (the most frequent).
+const FACET_VALUES: usize = 100;
 
-#[derive(Clone, Copy)]
-struct LanguageFields {
-    title: Field,
-    body: Field,
-}
+const FACETS: [(FacetField, &str); 6] = [
+    (FacetField::Kind, "kind"),
+    (FacetField::Organisation, "organisation"),
+    (FacetField::Sector, "sector"),
+    (FacetField::Tag, "tag"),
+    (FacetField::Status, "status"),
+    (FacetField::Year, "year"),
+];
 
 #[derive(Clone)]
 struct Fields {
@@ -65,88 +74,59 @@ struct Fields {
     language: Field,
     title: Field,
     body: Field,
-    tags: Field,
+    path: Field,
+    title_terms: Field,
+    terms: Field,
+    organisation: Field,
+    sector: Field,
+    tag: Field,
+    status: Field,
+    year: Field,
     updated_at: Field,
-    by_language: [LanguageFields; 4],
 }
 
 impl Fields {
-    fn of(&self, language: Language) -> LanguageFields {
-        let at = LANGUAGES.iter().position(|l| *l == language).unwrap_or(3);
-        self.by_language[at]
-    }
-}
-
-fn analyzer_name(language: Language) -> String {
-    format!("samvirke_{language}")
-}
-
-fn stem_language(language: Language) -> StemLanguage {
-    match language {
-        Language::Danish => StemLanguage::Danish,
-        Language::Norwegian => StemLanguage::Norwegian,
-        Language::Swedish => StemLanguage::Swedish,
-        Language::English => StemLanguage::English,
-    }
-}
-
-fn analyzer(language: Language) -> TextAnalyzer {
-    let stem = stem_language(language);
-    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser);
-    match StopWordFilter::new(stem) {
-        Some(stop_words) => builder
-            .filter(stop_words)
-            .filter(Stemmer::new(stem))
-            .build(),
-        None => builder.filter(Stemmer::new(stem)).build(),
+    fn facet(&self, field: FacetField) -> Field {
+        match field {
+            FacetField::Kind => self.kind,
+            FacetField::Organisation => self.organisation,
+            FacetField::Sector => self.sector,
+            FacetField::Tag => self.tag,
+            FacetField::Status => self.status,
+            FacetField::Year => self.year,
+        }
     }
 }
 
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
-    let id = builder.add_text_field("id", STRING | STORED);
-    let kind = builder.add_text_field("kind", STRING | STORED);
-    let tenant_id = builder.add_text_field("tenant_id", STRING | STORED);
-    let visibility = builder.add_text_field("visibility", STRING);
-    let group_ids = builder.add_text_field("group_ids", STRING);
-    let language = builder.add_text_field("language", STRING | STORED);
-    let title = builder.add_text_field("title", STORED);
-    let body = builder.add_text_field("body", STORED);
-    let tags = builder.add_text_field(
-        "tags",
-        TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer("default")
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        ),
+    let facet = STRING | FAST;
+    let terms = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TERMS_TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqs),
     );
-    let updated_at =
-        builder.add_date_field("updated_at", DateOptions::default().set_stored().set_fast());
-    let by_language = LANGUAGES.map(|language| {
-        let options = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(&analyzer_name(language))
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        );
-        LanguageFields {
-            title: builder.add_text_field(&format!("title_{language}"), options.clone()),
-            body: builder.add_text_field(&format!("body_{language}"), options),
-        }
-    });
     let fields = Fields {
-        id,
-        kind,
-        tenant_id,
-        visibility,
-        group_ids,
-        language,
-        title,
-        body,
-        tags,
-        updated_at,
-        by_language,
+        id: builder.add_text_field("id", STRING | STORED),
+        kind: builder.add_text_field("kind", facet.clone() | STORED),
+        tenant_id: builder.add_text_field("tenant_id", STRING | STORED),
+        visibility: builder.add_text_field("visibility", STRING),
+        group_ids: builder.add_text_field("group_ids", STRING),
+        language: builder.add_text_field("language", STRING | STORED),
+        title: builder.add_text_field("title", STORED),
+        body: builder.add_text_field("body", STORED),
+        path: builder.add_text_field("path", STORED),
+        title_terms: builder.add_text_field("title_terms", terms.clone()),
+        terms: builder.add_text_field("terms", terms),
+        organisation: builder.add_text_field("organisation", facet.clone()),
+        sector: builder.add_text_field("sector", facet.clone()),
+        tag: builder.add_text_field("tag", facet.clone()),
+        status: builder.add_text_field("status", facet.clone()),
+        year: builder.add_text_field("year", facet),
+        updated_at: builder.add_date_field(
+            "updated_at",
+            DateOptions::from(INDEXED).set_stored().set_fast(),
+        ),
     };
     (builder.build(), fields)
 }
@@ -167,11 +147,11 @@ impl TantivyIndex {
         let (schema, fields) = schema();
         let directory = MmapDirectory::open(&dir).context("opening the index folder")?;
         let index = Index::open_or_create(directory, schema).context("opening the index")?;
-        for language in LANGUAGES {
-            index
-                .tokenizers()
-                .register(&analyzer_name(language), analyzer(language));
-        }
+        // The domain's analysis made the terms; they are only split apart here.
+        index.tokenizers().register(
+            TERMS_TOKENIZER,
+            TextAnalyzer::builder(WhitespaceTokenizer::default()).build(),
+        );
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
@@ -235,12 +215,28 @@ impl TantivyIndex {
         }
         d.add_text(fields.language, doc.language.as_str());
         d.add_text(fields.title, &doc.title);
-        d.add_text(fields.body, &doc.body);
-        let own = fields.of(doc.language);
-        d.add_text(own.title, &doc.title);
-        d.add_text(own.body, &doc.body);
+        let body = match doc.body.char_indices().nth(STORED_BODY_CHARS) {
+            Some((cut, _)) => &doc.body[..cut],
+            None => &doc.body,
+        };
+        d.add_text(fields.body, body);
+        d.add_text(fields.path, &doc.path);
+        d.add_text(fields.title_terms, doc.title_terms.join(" "));
+        d.add_text(fields.terms, doc.terms.join(" "));
+        if let Some(organisation) = &doc.organisation {
+            d.add_text(fields.organisation, organisation);
+        }
+        for sector in &doc.sectors {
+            d.add_text(fields.sector, sector);
+        }
         for tag in &doc.tags {
-            d.add_text(fields.tags, tag);
+            d.add_text(fields.tag, tag);
+        }
+        if let Some(status) = &doc.status {
+            d.add_text(fields.status, status);
+        }
+        if let Some(year) = doc.year {
+            d.add_text(fields.year, year.to_string());
         }
         d.add_date(
             fields.updated_at,
@@ -248,7 +244,18 @@ impl TantivyIndex {
         );
         d
     }
+}
 
+/// What a search needs, moved onto a blocking thread (a fuzzy query over a large index takes a
+/// while).
+struct TantivySearch {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl TantivySearch {
+    /// Who may see what, and the chosen facet values: clauses that filter without scoring.
     fn filter(&self, request: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
         let f = &self.fields;
         let term = |field: Field, value: &str| -> Box<dyn Query> {
@@ -257,7 +264,7 @@ impl TantivyIndex {
                 IndexRecordOption::Basic,
             ))
         };
-        let any_of = |field: Field, values: Vec<String>| -> Box<dyn Query> {
+        let any_of = |field: Field, values: &[&str]| -> Box<dyn Query> {
             Box::new(BooleanQuery::new(
                 values
                     .iter()
@@ -266,116 +273,139 @@ impl TantivyIndex {
             ))
         };
         let filter = &request.filter;
-        let mut clauses = vec![
-            (
-                Occur::Must,
-                term(f.tenant_id, &filter.tenant_id.to_string()),
-            ),
-            (
-                Occur::Must,
-                any_of(
-                    f.visibility,
-                    filter
-                        .visibilities
-                        .iter()
-                        .map(|v| v.as_str().to_owned())
-                        .collect(),
-                ),
-            ),
+        let visibilities: Vec<&str> = filter.visibilities.iter().map(|v| v.as_str()).collect();
+        let tenant = filter.tenant_id.to_string();
+        let mut own = vec![
+            (Occur::Must, term(f.tenant_id, &tenant)),
+            (Occur::Must, any_of(f.visibility, &visibilities)),
         ];
         if let GroupAccess::Only(groups) = &filter.groups {
             let mut allowed: Vec<String> = groups.iter().map(|g| g.to_string()).collect();
             allowed.push(NO_GROUP.to_owned());
-            clauses.push((Occur::Must, any_of(f.group_ids, allowed)));
+            let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+            own.push((Occur::Must, any_of(f.group_ids, &allowed)));
+        }
+        let own: Box<dyn Query> = Box::new(BooleanQuery::new(own));
+        let access: Box<dyn Query> = if filter.other_networks_shared {
+            let shared: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    any_of(
+                        f.visibility,
+                        &[Visibility::Shared.as_str(), Visibility::Public.as_str()],
+                    ),
+                ),
+                (Occur::Must, term(f.group_ids, NO_GROUP)),
+            ]));
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Should, own),
+                (Occur::Should, shared),
+            ]))
+        } else {
+            own
+        };
+        let mut clauses = vec![access];
+        if !filter.kinds.is_empty() {
+            let kinds: Vec<&str> = filter.kinds.iter().map(|k| k.as_str()).collect();
+            clauses.push(any_of(f.kind, &kinds));
+        }
+        for facet in &request.facet_filters {
+            clauses.push(term(f.facet(facet.field), facet.value.trim()));
         }
         clauses
-    }
-
-    fn text_query(&self, text: &str) -> Option<Box<dyn Query>> {
-        // Only words reach the parser: its syntax (fields, ranges, +/-, quotes) is not offered to
-        // users, and could otherwise name fields such as `tenant_id`.
-        let words: String = text
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() {
-                    c.to_lowercase().next().unwrap_or(c)
-                } else {
-                    ' '
-                }
+            .into_iter()
+            .map(|q| -> (Occur, Box<dyn Query>) {
+                (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))
             })
-            .collect();
-        if words.trim().is_empty() {
-            return None;
-        }
-        let f = &self.fields;
-        let mut fields = vec![f.tags];
-        for language in f.by_language {
-            fields.push(language.title);
-            fields.push(language.body);
-        }
-        let mut parser = QueryParser::for_index(&self.index, fields);
-        parser.set_conjunction_by_default();
-        for language in f.by_language {
-            parser.set_field_boost(language.title, 2.0);
-        }
-        parser.set_field_boost(f.tags, 1.5);
-        let (query, _errors) = parser.parse_query_lenient(&words);
-        Some(query)
+            .collect()
     }
 
-    fn run_search(&self, request: &SearchRequest) -> anyhow::Result<SearchResults> {
-        let Some(text_query) = self.text_query(&request.text) else {
+    /// Every analysed term must match, in the title or the body, exactly or within its typos.
+    fn text_query(&self, request: &SearchRequest) -> Option<Box<dyn Query>> {
+        let f = &self.fields;
+        let mut musts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for query_term in &request.terms {
+            let text = query_term.text.trim();
+            if text.is_empty() || text.contains(char::is_whitespace) {
+                continue;
+            }
+            let mut either: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for (field, boost) in [(f.title_terms, TITLE_BOOST), (f.terms, 1.0)] {
+                let term = Term::from_field_text(field, text);
+                let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
+                either.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(exact), boost * EXACT_BOOST)),
+                ));
+                let typos = query_term.typos.min(2);
+                if typos > 0 {
+                    let fuzzy = FuzzyTermQuery::new(term, typos, true);
+                    either.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(fuzzy), boost)),
+                    ));
+                }
+            }
+            musts.push((Occur::Must, Box::new(BooleanQuery::new(either))));
+        }
+        (!musts.is_empty()).then(|| Box::new(BooleanQuery::new(musts)) as Box<dyn Query>)
+    }
+
+    fn aggregations() -> anyhow::Result<Aggregations> {
+        let mut request = serde_json::Map::new();
+        for (_, name) in FACETS {
+            request.insert(
+                name.to_owned(),
+                serde_json::json!({ "terms": { "field": name, "size": FACET_VALUES } }),
+            );
+        }
+        serde_json::from_value(serde_json::Value::Object(request)).context("facet aggregations")
+    }
+
+    fn run(&self, request: &SearchRequest) -> anyhow::Result<SearchResults> {
+        let Some(text_query) = self.text_query(request) else {
             return Ok(SearchResults::default());
         };
         let mut clauses = self.filter(request);
-        clauses.push((Occur::Must, text_query.box_clone()));
+        clauses.push((Occur::Must, text_query));
         let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
-        let limit = request.limit.max(1);
-        let (top, total) = searcher.search(
-            &query,
-            &(
-                TopDocs::with_limit(limit)
-                    .and_offset(request.offset)
-                    .order_by_score(),
-                Count,
-            ),
-        )?;
+        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+        let facets = AggregationCollector::from_aggs(
+            Self::aggregations()?,
+            AggContextParams::new(Default::default(), self.index.tokenizers().clone()),
+        );
+        let (addresses, total, aggregations): (Vec<(f32, DocAddress)>, usize, _) =
+            match request.sort {
+                SearchSort::Relevance => {
+                    searcher.search(&query, &(top.order_by_score(), Count, facets))?
+                }
+                SearchSort::Newest => {
+                    let (found, total, aggregations) = searcher.search(
+                        &query,
+                        &(
+                            top.order_by_fast_field::<tantivy::DateTime>("updated_at", Order::Desc),
+                            Count,
+                            facets,
+                        ),
+                    )?;
+                    let found = found
+                        .into_iter()
+                        .map(|(_, address)| (0.0, address))
+                        .collect();
+                    (found, total, aggregations)
+                }
+            };
+
         let f = &self.fields;
-        let mut generators: Vec<Option<SnippetGenerator>> = vec![None, None, None, None];
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
             let text = |field: Field| {
                 doc.get_first(field)
                     .and_then(|v| v.as_str())
                     .unwrap_or_default()
                     .to_owned()
-            };
-            let language = Language::parse(&text(f.language)).unwrap_or(Language::English);
-            let at = LANGUAGES.iter().position(|l| *l == language).unwrap_or(3);
-            let body = text(f.body);
-            let snippet = match generators.get_mut(at) {
-                Some(slot) => {
-                    if slot.is_none() {
-                        let mut generator =
-                            SnippetGenerator::create(&searcher, &*text_query, f.of(language).body)?;
-                        generator.set_max_num_chars(SNIPPET_CHARS);
-                        *slot = Some(generator);
-                    }
-                    slot.as_ref().map(|g| g.snippet(&body))
-                }
-                None => None,
-            };
-            let snippet = match snippet {
-                Some(s) if !s.fragment().is_empty() => Snippet {
-                    text: s.fragment().to_owned(),
-                    highlights: s.highlighted().to_vec(),
-                },
-                _ => Snippet {
-                    text: body.chars().take(SNIPPET_CHARS).collect(),
-                    highlights: vec![],
-                },
             };
             let updated_at = doc
                 .get_first(f.updated_at)
@@ -389,12 +419,48 @@ impl TantivyIndex {
                     .parse()
                     .unwrap_or(NetworkId(uuid::Uuid::nil())),
                 title: text(f.title),
-                snippet,
+                body: text(f.body),
+                path: text(f.path),
                 updated_at,
                 score,
             });
         }
-        Ok(SearchResults { total, hits })
+
+        let mut facets = Vec::new();
+        for (field, name) in FACETS {
+            let Some(AggregationResult::BucketResult(BucketResult::Terms { buckets, .. })) =
+                aggregations.0.get(name)
+            else {
+                continue;
+            };
+            for bucket in buckets {
+                let value = match &bucket.key {
+                    Key::Str(s) => s.clone(),
+                    Key::I64(n) => n.to_string(),
+                    Key::U64(n) => n.to_string(),
+                    Key::F64(n) => n.to_string(),
+                };
+                if bucket.doc_count > 0 {
+                    facets.push(FacetCount {
+                        field,
+                        value,
+                        count: bucket.doc_count as usize,
+                    });
+                }
+            }
+        }
+        facets.sort_by(|a, b| {
+            (a.field.as_str(), std::cmp::Reverse(a.count), &a.value).cmp(&(
+                b.field.as_str(),
+                std::cmp::Reverse(b.count),
+                &b.value,
+            ))
+        });
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+        })
     }
 }
 
@@ -439,7 +505,15 @@ impl SearchIndex for TantivyIndex {
         // A reader in another process than the writer learns of commits by watching the folder;
         // reloading here as well makes a fresh commit visible without waiting for the watcher.
         self.reader.reload().context("reloading the reader")?;
-        self.run_search(request)
+        let this = TantivySearch {
+            index: self.index.clone(),
+            reader: self.reader.clone(),
+            fields: self.fields.clone(),
+        };
+        let request = request.clone();
+        tokio::task::spawn_blocking(move || this.run(&request))
+            .await
+            .context("index search task")?
     }
 
     async fn health(&self) -> anyhow::Result<()> {
@@ -450,10 +524,11 @@ impl SearchIndex for TantivyIndex {
         Ok(())
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use domain::search::analysis;
+    use domain::tenancy::Language;
 
     #[tokio::test]
     async fn passes_the_conformance_suite() {
@@ -475,6 +550,47 @@ mod tests {
         assert!(err.downcast_ref::<IndexBusy>().is_some(), "{err:#}");
     }
 
+    fn document(tenant: NetworkId, body: String) -> SearchDocument {
+        let mut doc = SearchDocument {
+            id: format!("project:{}", uuid::Uuid::now_v7()),
+            kind: DocKind::Project,
+            tenant_id: tenant,
+            visibility: Visibility::Network,
+            group_ids: vec![],
+            language: Language::Danish,
+            title: "Bakkehuset".into(),
+            body,
+            tags: vec![],
+            organisation: None,
+            sectors: vec![],
+            status: None,
+            year: None,
+            path: "projects/1".into(),
+            updated_at: Utc::now(),
+            title_terms: vec![],
+            terms: vec![],
+        };
+        analysis::analyze_document(&mut doc, &Default::default());
+        doc
+    }
+
+    fn request(tenant: NetworkId, text: &str) -> SearchRequest {
+        SearchRequest {
+            terms: analysis::query_terms(text, Language::Danish, &Default::default()),
+            filter: domain::search::SearchFilter {
+                tenant_id: tenant,
+                visibilities: vec![Visibility::Network],
+                groups: GroupAccess::All,
+                other_networks_shared: false,
+                kinds: vec![],
+            },
+            facet_filters: vec![],
+            sort: SearchSort::Relevance,
+            limit: 10,
+            offset: 0,
+        }
+    }
+
     #[tokio::test]
     async fn a_reader_sees_what_another_instance_wrote() {
         let dir = tempfile::tempdir().unwrap();
@@ -482,33 +598,29 @@ mod tests {
         let reader = TantivyIndex::open(dir.path()).unwrap();
         let tenant = NetworkId::new();
         writer
-            .upsert(vec![SearchDocument {
-                id: "project:1".into(),
-                kind: DocKind::Project,
-                tenant_id: tenant,
-                visibility: domain::tenancy::Visibility::Network,
-                group_ids: vec![],
-                language: Language::Danish,
-                title: "Bakkehuset".into(),
-                body: "Tværsektoriel enhed".into(),
-                tags: vec![],
-                updated_at: Utc::now(),
-            }])
+            .upsert(vec![document(tenant, "Tværsektoriel enhed".into())])
             .await
             .unwrap();
-        let results = reader
-            .search(&SearchRequest {
-                text: "bakkehuset".into(),
-                filter: domain::search::SearchFilter {
-                    tenant_id: tenant,
-                    visibilities: vec![domain::tenancy::Visibility::Network],
-                    groups: GroupAccess::All,
-                },
-                limit: 10,
-                offset: 0,
-            })
+        let results = reader.search(&request(tenant, "bakkehuset")).await.unwrap();
+        assert_eq!(results.total, 1);
+        assert_eq!(results.hits[0].path, "projects/1");
+    }
+
+    #[tokio::test]
+    async fn a_long_body_is_found_by_its_end_and_stored_cut() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = TantivyIndex::open(dir.path()).unwrap();
+        let tenant = NetworkId::new();
+        let body = format!("{} habilitering", "samarbejde ".repeat(10_000));
+        index
+            .upsert(vec![document(tenant, body.clone())])
+            .await
+            .unwrap();
+        let results = index
+            .search(&request(tenant, "habilitering"))
             .await
             .unwrap();
         assert_eq!(results.total, 1);
+        assert_eq!(results.hits[0].body.chars().count(), STORED_BODY_CHARS);
     }
 }

@@ -4,6 +4,8 @@
 pub mod browser;
 pub mod child;
 pub mod db;
+pub mod fixtures;
+pub mod mail;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

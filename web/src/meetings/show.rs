@@ -334,6 +334,11 @@ struct MeetingPage<'a> {
     /// A case consultation's cases page.
     cases: Option<String>,
     notice: Option<String>,
+    // The meeting's files (`material/attachments.html`).
+    files: Vec<crate::material::FileRow>,
+    target_kind: &'static str,
+    target_id: String,
+    can_upload: bool,
 }
 
 /// The minutes as their readers see them, once written.
@@ -639,6 +644,8 @@ async fn render(
         }
     }
     let minutes = minutes_view(ctx, &meeting).await?;
+    let attachments =
+        crate::material::attachments(ctx, domain::material::Target::Meeting(meeting.id)).await?;
 
     page_with(
         status,
@@ -670,6 +677,10 @@ async fn render(
             cases: (meeting.kind == domain::meetings::MeetingKind::CaseConsultation)
                 .then(|| super::meeting_path(ctx, meeting.id, "/cases")),
             notice: notice_text(ctx),
+            files: attachments.files,
+            target_kind: attachments.target_kind,
+            target_id: attachments.target_id,
+            can_upload: attachments.can_upload,
             meeting,
         },
     )

@@ -4,6 +4,7 @@
 
 use askama::Template;
 use domain::ids::{GroupId, MembershipId};
+use domain::meetings::{self, Period};
 use domain::pagination::PageRequest;
 use domain::people::groups::{self, Group, GroupMember, NewGroup};
 use domain::people::members;
@@ -112,7 +113,29 @@ struct GroupPage<'a> {
     candidates: Vec<(String, String)>,
     notice: Option<String>,
     alert: Option<String>,
+    /// The group's threads and the form for a new one.
+    threads: Vec<crate::forum::ThreadRow>,
+    more_threads: Option<String>,
+    thread_form: Option<crate::forum::ThreadForm>,
+    /// The follow button (members only).
+    show_follow: bool,
+    follow_kind: &'static str,
+    follow_id: String,
+    following: bool,
+    /// The group's files (not shown to outsiders of a closed group).
+    show_files: bool,
+    files: Vec<crate::material::FileRow>,
+    target_kind: &'static str,
+    target_id: String,
+    can_upload: bool,
+    /// The group's next meetings, and its latest past ones (empty for outsiders).
+    cards: Vec<crate::meetings::SummaryView>,
+    past_cards: Vec<crate::meetings::SummaryView>,
 }
+
+/// How many of the group's meetings its page shows.
+const UPCOMING_MEETINGS: u64 = 10;
+const PAST_MEETINGS: u64 = 3;
 
 /// Coordinators of the network, and the group's own coordinators.
 fn coordinates(ctx: &Ctx, id: GroupId) -> bool {
@@ -154,10 +177,57 @@ async fn render_group(ctx: &Ctx, status: StatusCode, alert: Option<String>) -> P
         "member_removed" => Some(ctx.t("notice-group-member-removed")),
         _ => None,
     };
+    let forum = crate::forum::group_forum(ctx, id).await?;
+    let show_follow = scope.member().is_some();
+    let following = show_follow
+        && domain::notifications::is_following(
+            ctx.svc(),
+            scope,
+            domain::notifications::Subject::Group(id),
+        )
+        .await?;
+    // A closed group's files are its members' (and coordinators'); others see no section.
+    let files = match crate::material::attachments(ctx, domain::material::Target::Group(id)).await {
+        Ok(files) => Some(files),
+        Err(crate::errors::WebError::Domain(domain::Error::NotFound)) => None,
+        Err(err) => return Err(err),
+    };
+    let show_files = files.is_some();
+    let tz = scope.network().time_zone;
+    let cards = meetings::of_group(ctx.svc(), scope, id, Period::Upcoming, UPCOMING_MEETINGS)
+        .await?
+        .iter()
+        .map(|m| crate::meetings::SummaryView::new(ctx, tz, m))
+        .collect();
+    let past_cards = meetings::of_group(ctx.svc(), scope, id, Period::Past, PAST_MEETINGS)
+        .await?
+        .iter()
+        .map(|m| crate::meetings::SummaryView::new(ctx, tz, m))
+        .collect();
+    let files = files.unwrap_or(crate::material::Attachments {
+        files: vec![],
+        target_kind: "group",
+        target_id: id.to_string(),
+        can_upload: false,
+    });
     page_with(
         status,
         &GroupPage {
             ctx,
+            threads: forum.threads,
+            more_threads: forum.more_threads,
+            thread_form: forum.thread_form,
+            show_follow,
+            follow_kind: "group",
+            follow_id: id.to_string(),
+            following,
+            show_files,
+            files: files.files,
+            target_kind: files.target_kind,
+            target_id: files.target_id,
+            can_upload: files.can_upload,
+            cards,
+            past_cards,
             can_join: !joined && group.is_open && scope.member().is_some(),
             group,
             members,

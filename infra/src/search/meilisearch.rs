@@ -1,0 +1,785 @@
+//! The shared search engine: one Meilisearch index `<prefix>_docs` for every network.
+//!
+//! Meilisearch sees only what our own Nordic analysis made of the text: the searchable
+//! attributes are `title_terms` and `terms` (the analysed terms joined by spaces), and it gets
+//! no stop words or synonyms of its own. Its typo tolerance is set to the issue's rule (one edit
+//! from 5 letters, two from 9), prefix search is off, and every query filters on `tenant_id`,
+//! `visibility` and `group_ids` exactly as the tantivy adapter does, so both engines find the
+//! same documents for the same request.
+//!
+//! Writes are tasks in Meilisearch: each is awaited, and a failed task is an error, so the
+//! indexing job that asked for it fails and is retried. Unlike tantivy, any number of processes
+//! may write.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use anyhow::{Context, anyhow};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use domain::ids::NetworkId;
+use domain::search::{
+    DocKind, FacetCount, FacetField, FacetValue, GroupAccess, QueryTerm, SearchDocument,
+    SearchFilter, SearchHit, SearchIndex, SearchRequest, SearchResults, SearchSort,
+};
+use domain::tenancy::Visibility;
+use meilisearch_sdk::client::Client;
+use meilisearch_sdk::errors::{Error as MeiliError, ErrorCode};
+use meilisearch_sdk::indexes::Index;
+use meilisearch_sdk::search::{MatchingStrategies, Selectors};
+use meilisearch_sdk::settings::{
+    MinWordSizeForTypos, PaginationSetting, PrefixSearchSettings, Settings, TypoToleranceSettings,
+};
+use meilisearch_sdk::task_info::TaskInfo;
+use meilisearch_sdk::tasks::Task;
+use serde::{Deserialize, Serialize};
+
+/// The primary key: our ids (`<kind>:<uuid>`) hold a `:`, which Meilisearch does not allow.
+const PRIMARY_KEY: &str = "doc_key";
+/// What a group-less document carries in `group_ids`, so "no group" can be filtered on.
+const NO_GROUP: &str = "-";
+/// The stored original body is cut here; snippets come from its beginning.
+const MAX_STORED_BODY_CHARS: usize = 20_000;
+/// Enough for a rebuild batch behind a busy queue; a task still pending after this is an error.
+const TASK_TIMEOUT: Duration = Duration::from_secs(120);
+const TASK_POLL: Duration = Duration::from_millis(25);
+/// How far `total` counts exactly (and how deep one can page).
+const MAX_TOTAL_HITS: usize = 10_000;
+/// Values per facet in a response.
+const MAX_VALUES_PER_FACET: usize = 100;
+
+const SEARCHABLE: [&str; 2] = ["title_terms", "terms"];
+const FILTERABLE: [&str; 9] = [
+    "tenant_id",
+    "kind",
+    "visibility",
+    "group_ids",
+    "organisation",
+    "sectors",
+    "tags",
+    "status",
+    "year",
+];
+const FACETS: [&str; 6] = ["kind", "organisation", "sectors", "tags", "status", "year"];
+const RETRIEVED: [&str; 7] = [
+    "id",
+    "kind",
+    "tenant_id",
+    "title",
+    "body",
+    "path",
+    "updated_at",
+];
+
+/// One document as Meilisearch stores it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct MeiliDocument {
+    doc_key: String,
+    id: String,
+    tenant_id: String,
+    kind: String,
+    visibility: String,
+    group_ids: Vec<String>,
+    language: String,
+    title: String,
+    body: String,
+    path: String,
+    organisation: Option<String>,
+    sectors: Vec<String>,
+    tags: Vec<String>,
+    status: Option<String>,
+    year: Option<i32>,
+    /// Unix seconds: sortable.
+    updated_at: i64,
+    title_terms: String,
+    terms: String,
+}
+
+/// What a search hit brings back (`RETRIEVED`).
+#[derive(Clone, Debug, Deserialize)]
+struct MeiliHit {
+    id: String,
+    kind: String,
+    tenant_id: String,
+    title: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    path: String,
+    updated_at: i64,
+}
+
+/// Our id `<kind>:<uuid>` as a Meilisearch document id (`[A-Za-z0-9_-]`, at most 511 bytes).
+/// Letters, digits and `-` stay; every other byte, `_` included, becomes `_` and two hex
+/// digits, so the mapping is one to one: `project:0190…` is `project_3A0190…`.
+fn document_key(id: &str) -> String {
+    let mut key = String::with_capacity(id.len() + 8);
+    for byte in id.bytes() {
+        if byte.is_ascii_alphanumeric() || byte == b'-' {
+            key.push(char::from(byte));
+        } else {
+            key.push_str(&format!("_{byte:02X}"));
+        }
+    }
+    key
+}
+
+fn truncate_chars(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => text[..at].to_owned(),
+        None => text.to_owned(),
+    }
+}
+
+fn to_meili(doc: &SearchDocument) -> MeiliDocument {
+    MeiliDocument {
+        doc_key: document_key(&doc.id),
+        id: doc.id.clone(),
+        tenant_id: doc.tenant_id.to_string(),
+        kind: doc.kind.as_str().to_owned(),
+        visibility: doc.visibility.as_str().to_owned(),
+        group_ids: if doc.group_ids.is_empty() {
+            vec![NO_GROUP.to_owned()]
+        } else {
+            doc.group_ids.iter().map(ToString::to_string).collect()
+        },
+        language: doc.language.as_str().to_owned(),
+        title: doc.title.clone(),
+        body: truncate_chars(&doc.body, MAX_STORED_BODY_CHARS),
+        path: doc.path.clone(),
+        organisation: doc.organisation.clone(),
+        sectors: doc.sectors.clone(),
+        tags: doc.tags.clone(),
+        status: doc.status.clone(),
+        year: doc.year,
+        updated_at: doc.updated_at.timestamp(),
+        title_terms: doc.title_terms.join(" "),
+        terms: doc.terms.join(" "),
+    }
+}
+
+/// A value inside a filter's double quotes: `\` and `"` escaped with a backslash (Meilisearch
+/// ≥ 1.4).
+fn quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        if c == '\\' || c == '"' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
+fn any_of(field: &str, values: impl IntoIterator<Item = String>) -> String {
+    let values: Vec<String> = values.into_iter().map(|v| quoted(&v)).collect();
+    format!("{field} IN [{}]", values.join(", "))
+}
+
+fn facet_attribute(field: FacetField) -> &'static str {
+    match field {
+        FacetField::Kind => "kind",
+        FacetField::Organisation => "organisation",
+        FacetField::Sector => "sectors",
+        FacetField::Tag => "tags",
+        FacetField::Status => "status",
+        FacetField::Year => "year",
+    }
+}
+
+fn facet_field(attribute: &str) -> Option<FacetField> {
+    Some(match attribute {
+        "kind" => FacetField::Kind,
+        "organisation" => FacetField::Organisation,
+        "sectors" => FacetField::Sector,
+        "tags" => FacetField::Tag,
+        "status" => FacetField::Status,
+        "year" => FacetField::Year,
+        _ => return None,
+    })
+}
+
+/// The filter expression for a request: who may see what, then the chosen facet values.
+fn filter_expression(filter: &SearchFilter, facets: &[FacetValue]) -> String {
+    let tenant = filter.tenant_id.to_string();
+    let mut own = vec![
+        format!("tenant_id = {}", quoted(&tenant)),
+        if filter.visibilities.is_empty() {
+            // Nothing is visible: a condition no document meets.
+            format!("visibility = {}", quoted("none"))
+        } else {
+            any_of(
+                "visibility",
+                filter.visibilities.iter().map(|v| v.as_str().to_owned()),
+            )
+        },
+    ];
+    if let GroupAccess::Only(groups) = &filter.groups {
+        own.push(any_of(
+            "group_ids",
+            std::iter::once(NO_GROUP.to_owned()).chain(groups.iter().map(ToString::to_string)),
+        ));
+    }
+    let access = if filter.other_networks_shared {
+        let library = [
+            format!("tenant_id != {}", quoted(&tenant)),
+            any_of(
+                "visibility",
+                [Visibility::Shared, Visibility::Public].map(|v| v.as_str().to_owned()),
+            ),
+            format!("group_ids = {}", quoted(NO_GROUP)),
+        ];
+        format!("(({}) OR ({}))", own.join(" AND "), library.join(" AND "))
+    } else {
+        format!("({})", own.join(" AND "))
+    };
+    let mut parts = vec![access];
+    if !filter.kinds.is_empty() {
+        parts.push(any_of(
+            "kind",
+            filter.kinds.iter().map(|k| k.as_str().to_owned()),
+        ));
+    }
+    for facet in facets {
+        let attribute = facet_attribute(facet.field);
+        parts.push(match facet.field {
+            // A year is stored as a number; anything else cannot match one.
+            FacetField::Year => match facet.value.trim().parse::<i32>() {
+                Ok(year) => format!("{attribute} = {year}"),
+                Err(_) => format!("{attribute} = {}", quoted(&facet.value)),
+            },
+            _ => format!("{attribute} = {}", quoted(&facet.value)),
+        });
+    }
+    parts.join(" AND ")
+}
+
+/// The `q` of a request. Our analysis made the terms; anything Meilisearch would read as syntax
+/// (`"` phrases, `-` negation) is dropped. A term the analysis allows no typos although
+/// Meilisearch would (5 letters or more) is sent as a one-word phrase, which Meilisearch
+/// matches exactly.
+fn query_text(terms: &[QueryTerm]) -> String {
+    let mut words = Vec::new();
+    for term in terms {
+        let cleaned: String = term
+            .text
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+            .collect();
+        for word in cleaned.split_whitespace() {
+            if term.typos == 0 && word.chars().count() >= 5 {
+                words.push(format!("\"{word}\""));
+            } else {
+                words.push(word.to_owned());
+            }
+        }
+    }
+    words.join(" ")
+}
+
+/// Facet counts from Meilisearch's `facetDistribution`, most frequent first, then by value.
+fn facet_counts(distribution: Option<HashMap<String, HashMap<String, usize>>>) -> Vec<FacetCount> {
+    let mut counts: Vec<FacetCount> = distribution
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(attribute, values)| facet_field(&attribute).map(|field| (field, values)))
+        .flat_map(|(field, values)| {
+            values
+                .into_iter()
+                .filter(|(_, count)| *count > 0)
+                .map(move |(value, count)| FacetCount {
+                    field,
+                    value,
+                    count,
+                })
+        })
+        .collect();
+    let order = |field: FacetField| FACETS.iter().position(|f| *f == facet_attribute(field));
+    counts.sort_by(|a, b| {
+        order(a.field)
+            .cmp(&order(b.field))
+            .then(b.count.cmp(&a.count))
+            .then_with(|| a.value.cmp(&b.value))
+    });
+    counts
+}
+
+fn to_hit(hit: MeiliHit, score: Option<f64>) -> SearchHit {
+    SearchHit {
+        kind: DocKind::parse(&hit.kind).unwrap_or(DocKind::Project),
+        tenant_id: hit
+            .tenant_id
+            .parse()
+            .unwrap_or(NetworkId(uuid::Uuid::nil())),
+        updated_at: DateTime::<Utc>::from_timestamp(hit.updated_at, 0).unwrap_or_default(),
+        id: hit.id,
+        title: hit.title,
+        body: hit.body,
+        path: hit.path,
+        score: score.unwrap_or_default() as f32,
+    }
+}
+
+/// Which page to ask for so that `total` is exact: Meilisearch counts every hit
+/// (`totalHits`) only with `page`/`hitsPerPage`. When `offset` is not a multiple of `limit`,
+/// the first page is made long enough and cut here. Returns (page, hits per page, hits to skip).
+fn page_of(offset: usize, limit: usize) -> (usize, usize, usize) {
+    let limit = limit.max(1);
+    if offset.is_multiple_of(limit) {
+        (offset / limit + 1, limit, 0)
+    } else {
+        (1, offset + limit, offset)
+    }
+}
+
+fn settings() -> Settings {
+    Settings::new()
+        .with_searchable_attributes(SEARCHABLE)
+        .with_filterable_attributes(FILTERABLE)
+        .with_sortable_attributes(["updated_at"])
+        // Meilisearch's own order, with `sort` first: a query without a sort ranks as by
+        // default, and "newest first" is really by date rather than a tie-breaker.
+        .with_ranking_rules([
+            "sort",
+            "words",
+            "typo",
+            "proximity",
+            "attribute",
+            "exactness",
+        ])
+        .with_stop_words(Vec::<String>::new())
+        .with_synonyms(HashMap::<String, Vec<String>>::new())
+        .with_typo_tolerance(TypoToleranceSettings {
+            enabled: Some(true),
+            disable_on_attributes: Some(vec![]),
+            disable_on_words: Some(vec![]),
+            min_word_size_for_typos: Some(MinWordSizeForTypos {
+                one_typo: Some(5),
+                two_typos: Some(9),
+            }),
+            disable_on_numbers: None,
+        })
+        .with_pagination(PaginationSetting {
+            max_total_hits: MAX_TOTAL_HITS,
+        })
+        .with_max_values_per_facet(MAX_VALUES_PER_FACET)
+}
+
+pub struct MeilisearchIndex {
+    client: Client,
+    index: Index,
+}
+
+impl MeilisearchIndex {
+    /// Connects, creates `<prefix>_docs` if it is missing and applies our settings, waiting for
+    /// each step.
+    pub async fn connect(url: &str, key: Option<&str>, prefix: &str) -> anyhow::Result<Self> {
+        let client = Client::new(url.trim_end_matches('/'), key)
+            .context("creating the Meilisearch client")?;
+        let uid = format!("{prefix}_docs");
+        let created = client
+            .create_index(&uid, Some(PRIMARY_KEY))
+            .await
+            .context("creating the Meilisearch index")?;
+        match wait(&client, created).await {
+            Ok(()) => {}
+            Err(e) if is_code(&e, &ErrorCode::IndexAlreadyExists) => {}
+            Err(e) => return Err(e).context("creating the Meilisearch index"),
+        }
+        let index = client.index(uid);
+        let this = Self { client, index };
+        let task = this
+            .index
+            .set_settings(&settings())
+            .await
+            .context("applying the Meilisearch settings")?;
+        this.wait(task)
+            .await
+            .context("applying the Meilisearch settings")?;
+        // `prefixSearch` exists from Meilisearch 1.12; an older server keeps prefix search on
+        // the last query word (see docs/decisions.md).
+        let prefix_off = match this
+            .index
+            .set_prefix_search(PrefixSearchSettings::Disabled)
+            .await
+        {
+            Ok(task) => this.wait(task).await,
+            Err(e) => Err(anyhow::Error::new(e)),
+        };
+        if let Err(e) = prefix_off {
+            tracing::warn!(error = %format!("{e:#}"), "Meilisearch cannot turn prefix search off (older than 1.12?)");
+        }
+        Ok(this)
+    }
+
+    /// The index's uid, `<prefix>_docs`.
+    pub fn uid(&self) -> &str {
+        &self.index.uid
+    }
+
+    /// Deletes the whole index (tests and benchmarks clean up with it).
+    pub async fn delete_index(self) -> anyhow::Result<()> {
+        let task = self
+            .client
+            .delete_index(&self.index.uid)
+            .await
+            .context("deleting the Meilisearch index")?;
+        wait(&self.client, task).await
+    }
+
+    async fn wait(&self, task: TaskInfo) -> anyhow::Result<()> {
+        wait(&self.client, task).await
+    }
+}
+
+fn is_code(error: &anyhow::Error, code: &ErrorCode) -> bool {
+    error
+        .downcast_ref::<meilisearch_sdk::errors::MeilisearchError>()
+        .is_some_and(|e| &e.error_code == code)
+}
+
+/// Waits for a task; a failed task is an error carrying Meilisearch's reason.
+async fn wait(client: &Client, task: TaskInfo) -> anyhow::Result<()> {
+    let uid = task.task_uid;
+    let done = task
+        .wait_for_completion(client, Some(TASK_POLL), Some(TASK_TIMEOUT))
+        .await
+        .map_err(|e| match e {
+            MeiliError::Timeout => anyhow!(
+                "Meilisearch task {uid} did not finish within {}s",
+                TASK_TIMEOUT.as_secs()
+            ),
+            other => {
+                anyhow::Error::new(other).context(format!("waiting for Meilisearch task {uid}"))
+            }
+        })?;
+    match done {
+        Task::Succeeded { .. } => Ok(()),
+        Task::Failed { content } => {
+            Err(anyhow::Error::new(content.error).context(format!("Meilisearch task {uid} failed")))
+        }
+        Task::Enqueued { .. } | Task::Processing { .. } => {
+            Err(anyhow!("Meilisearch task {uid} is still pending"))
+        }
+    }
+}
+
+#[async_trait]
+impl SearchIndex for MeilisearchIndex {
+    async fn upsert(&self, docs: Vec<SearchDocument>) -> anyhow::Result<()> {
+        if docs.is_empty() {
+            return Ok(());
+        }
+        let docs: Vec<MeiliDocument> = docs.iter().map(to_meili).collect();
+        let task = self
+            .index
+            .add_or_replace(&docs, Some(PRIMARY_KEY))
+            .await
+            .context("sending documents to Meilisearch")?;
+        self.wait(task).await
+    }
+
+    async fn delete(&self, ids: Vec<String>) -> anyhow::Result<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let keys: Vec<String> = ids.iter().map(|id| document_key(id)).collect();
+        let task = self
+            .index
+            .delete_documents(&keys)
+            .await
+            .context("deleting documents in Meilisearch")?;
+        self.wait(task).await
+    }
+
+    async fn clear(&self) -> anyhow::Result<()> {
+        let task = self
+            .index
+            .delete_all_documents()
+            .await
+            .context("clearing the Meilisearch index")?;
+        self.wait(task).await
+    }
+
+    async fn search(&self, request: &SearchRequest) -> anyhow::Result<SearchResults> {
+        let q = query_text(&request.terms);
+        if q.trim().is_empty() {
+            return Ok(SearchResults::default());
+        }
+        let filter = filter_expression(&request.filter, &request.facet_filters);
+        let (page, per_page, skip) = page_of(request.offset, request.limit);
+        let newest = ["updated_at:desc"];
+        let mut query = self.index.search();
+        query
+            .with_query(&q)
+            .with_filter(&filter)
+            .with_matching_strategy(MatchingStrategies::ALL)
+            .with_page(page)
+            .with_hits_per_page(per_page)
+            .with_facets(Selectors::Some(&FACETS[..]))
+            .with_attributes_to_retrieve(Selectors::Some(&RETRIEVED[..]))
+            .with_show_ranking_score(true);
+        if request.sort == SearchSort::Newest {
+            query.with_sort(&newest[..]);
+        }
+        let results = query
+            .execute::<MeiliHit>()
+            .await
+            .context("searching in Meilisearch")?;
+        let total = results
+            .total_hits
+            .or(results.estimated_total_hits)
+            .unwrap_or(results.hits.len());
+        let hits = results
+            .hits
+            .into_iter()
+            .skip(skip)
+            .map(|hit| to_hit(hit.result, hit.ranking_score))
+            .collect();
+        Ok(SearchResults {
+            total,
+            hits,
+            facets: facet_counts(results.facet_distribution),
+        })
+    }
+
+    async fn health(&self) -> anyhow::Result<()> {
+        self.client
+            .health()
+            .await
+            .context("Meilisearch is not healthy")?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::ids::GroupId;
+    use domain::tenancy::Language;
+
+    fn filter(tenant: NetworkId) -> SearchFilter {
+        SearchFilter {
+            tenant_id: tenant,
+            visibilities: vec![Visibility::Network, Visibility::Shared],
+            groups: GroupAccess::Only(vec![]),
+            other_networks_shared: false,
+            kinds: vec![],
+        }
+    }
+
+    #[test]
+    fn document_keys_are_allowed_and_one_to_one() {
+        let id = "project_update:0190b3c4-1d2e-7f00-8000-000000000001";
+        let key = document_key(id);
+        assert_eq!(
+            key,
+            "project_5Fupdate_3A0190b3c4-1d2e-7f00-8000-000000000001"
+        );
+        assert!(
+            key.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        );
+        // `_` itself is escaped, so no two ids share a key.
+        assert_ne!(document_key("a_3A"), document_key("a:"));
+        assert_eq!(document_key("ø"), "_C3_B8");
+    }
+
+    #[test]
+    fn the_filter_keeps_to_the_tenant_visibility_and_groups() {
+        let tenant = NetworkId(uuid::Uuid::nil());
+        let group = GroupId(uuid::Uuid::from_u128(1));
+        let mut f = filter(tenant);
+        f.groups = GroupAccess::Only(vec![group]);
+        assert_eq!(
+            filter_expression(&f, &[]),
+            format!(
+                "(tenant_id = \"{tenant}\" AND visibility IN [\"network\", \"shared\"] AND group_ids IN [\"-\", \"{group}\"])"
+            )
+        );
+        f.groups = GroupAccess::All;
+        assert_eq!(
+            filter_expression(&f, &[]),
+            format!("(tenant_id = \"{tenant}\" AND visibility IN [\"network\", \"shared\"])")
+        );
+    }
+
+    #[test]
+    fn the_library_adds_other_networks_shared_documents_as_an_or_group() {
+        let tenant = NetworkId(uuid::Uuid::nil());
+        let mut f = filter(tenant);
+        f.other_networks_shared = true;
+        assert_eq!(
+            filter_expression(&f, &[]),
+            format!(
+                "((tenant_id = \"{tenant}\" AND visibility IN [\"network\", \"shared\"] AND group_ids IN [\"-\"]) OR (tenant_id != \"{tenant}\" AND visibility IN [\"shared\", \"public\"] AND group_ids = \"-\"))"
+            )
+        );
+    }
+
+    #[test]
+    fn facet_values_are_quoted_and_escaped() {
+        let tenant = NetworkId(uuid::Uuid::nil());
+        let facets = [
+            FacetValue {
+                field: FacetField::Organisation,
+                value: "Region \"Syd\" \\ PPR".into(),
+            },
+            FacetValue {
+                field: FacetField::Sector,
+                value: "skole".into(),
+            },
+            FacetValue {
+                field: FacetField::Year,
+                value: "2024".into(),
+            },
+            FacetValue {
+                field: FacetField::Year,
+                value: "2024 OR 1=1".into(),
+            },
+        ];
+        let expression = filter_expression(&filter(tenant), &facets);
+        assert!(expression.ends_with(
+            " AND organisation = \"Region \\\"Syd\\\" \\\\ PPR\" AND sectors = \"skole\" AND year = 2024 AND year = \"2024 OR 1=1\""
+        ), "{expression}");
+    }
+
+    #[test]
+    fn kinds_narrow_the_whole_filter() {
+        let tenant = NetworkId(uuid::Uuid::nil());
+        let mut f = filter(tenant);
+        f.other_networks_shared = true;
+        f.kinds = vec![DocKind::Project, DocKind::ProjectUpdate];
+        let expression = filter_expression(&f, &[]);
+        assert!(
+            expression.ends_with("\"-\")) AND kind IN [\"project\", \"project_update\"]"),
+            "{expression}"
+        );
+    }
+
+    #[test]
+    fn nothing_visible_matches_nothing() {
+        let mut f = filter(NetworkId(uuid::Uuid::nil()));
+        f.visibilities.clear();
+        assert!(filter_expression(&f, &[]).contains("visibility = \"none\""));
+    }
+
+    #[test]
+    fn the_query_drops_syntax_and_keeps_exact_terms_exact() {
+        let terms = [
+            QueryTerm {
+                text: "\"bup".into(),
+                typos: 0,
+            },
+            QueryTerm {
+                text: "-skolefravær".into(),
+                typos: 2,
+            },
+            QueryTerm {
+                text: "psykiatri".into(),
+                typos: 0,
+            },
+        ];
+        assert_eq!(query_text(&terms), "bup skolefravær \"psykiatri\"");
+        assert_eq!(
+            query_text(&[QueryTerm {
+                text: "(((".into(),
+                typos: 1
+            }]),
+            ""
+        );
+    }
+
+    #[test]
+    fn facet_distribution_becomes_sorted_counts() {
+        let mut distribution = HashMap::new();
+        distribution.insert(
+            "sectors".to_owned(),
+            HashMap::from([("skole".to_owned(), 2), ("sundhed".to_owned(), 5)]),
+        );
+        distribution.insert(
+            "kind".to_owned(),
+            HashMap::from([("project".to_owned(), 3), ("thread".to_owned(), 0)]),
+        );
+        distribution.insert("unknown".to_owned(), HashMap::from([("x".to_owned(), 1)]));
+        let counts = facet_counts(Some(distribution));
+        let flat: Vec<(FacetField, &str, usize)> = counts
+            .iter()
+            .map(|c| (c.field, c.value.as_str(), c.count))
+            .collect();
+        assert_eq!(
+            flat,
+            vec![
+                (FacetField::Kind, "project", 3),
+                (FacetField::Sector, "sundhed", 5),
+                (FacetField::Sector, "skole", 2),
+            ]
+        );
+        assert!(facet_counts(None).is_empty());
+    }
+
+    #[test]
+    fn pages_are_exact_for_any_offset() {
+        assert_eq!(page_of(0, 20), (1, 20, 0));
+        assert_eq!(page_of(40, 20), (3, 20, 0));
+        assert_eq!(page_of(6, 3), (3, 3, 0));
+        assert_eq!(page_of(5, 3), (1, 8, 5));
+        assert_eq!(page_of(0, 0), (1, 1, 0));
+    }
+
+    #[test]
+    fn documents_carry_terms_groups_and_a_truncated_body() {
+        let doc = SearchDocument {
+            id: "project:1".into(),
+            kind: DocKind::Project,
+            tenant_id: NetworkId(uuid::Uuid::nil()),
+            visibility: Visibility::Shared,
+            group_ids: vec![],
+            language: Language::Danish,
+            title: "Bakkehuset".into(),
+            body: "x".repeat(MAX_STORED_BODY_CHARS + 10),
+            tags: vec!["bup".into()],
+            organisation: Some("Region Syd".into()),
+            sectors: vec!["sundhed".into()],
+            status: Some("running".into()),
+            year: Some(2024),
+            path: "projects/1".into(),
+            updated_at: DateTime::<Utc>::from_timestamp(1_700_000_000, 0).unwrap_or_default(),
+            title_terms: vec!["bakkehus".into()],
+            terms: vec!["bup".into(), "sundhed".into()],
+        };
+        let m = to_meili(&doc);
+        assert_eq!(m.group_ids, vec!["-"]);
+        assert_eq!(m.body.chars().count(), MAX_STORED_BODY_CHARS);
+        assert_eq!(m.terms, "bup sundhed");
+        assert_eq!(m.title_terms, "bakkehus");
+        assert_eq!(m.updated_at, 1_700_000_000);
+        let json = serde_json::to_value(&m).unwrap();
+        assert_eq!(json["doc_key"], "project_3A1");
+        assert_eq!(json["year"], 2024);
+    }
+
+    /// Runs against a real server when `SAMVIRKE_TEST_MEILISEARCH_URL` is set, on an index of
+    /// its own that it deletes afterwards.
+    #[tokio::test]
+    async fn passes_the_conformance_suite() {
+        let Ok(url) = std::env::var("SAMVIRKE_TEST_MEILISEARCH_URL") else {
+            println!("skipped: SAMVIRKE_TEST_MEILISEARCH_URL not set");
+            return;
+        };
+        let key = std::env::var("SAMVIRKE_TEST_MEILISEARCH_KEY").ok();
+        let prefix = format!("samvirke_test_{}", uuid::Uuid::now_v7().simple());
+        let index = MeilisearchIndex::connect(&url, key.as_deref(), &prefix)
+            .await
+            .unwrap();
+        let outcome = async {
+            domain::search::conformance::run(&index).await?;
+            domain::search::conformance::run_clear(&index).await
+        }
+        .await;
+        index.delete_index().await.unwrap();
+        outcome.unwrap();
+    }
+}

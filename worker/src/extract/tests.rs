@@ -1,0 +1,558 @@
+//! Fixtures are built here in code: real office zips, a real PDF made with `lopdf`, and hostile
+//! files (a zip bomb, deep XML, a truncated PDF, a compound file) made byte by byte.
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use flate2::{Compress, Compression, FlushCompress};
+use lopdf::content::{Content, Operation};
+use lopdf::{Document, Object, Stream, dictionary};
+use tempfile::NamedTempFile;
+use zip::write::SimpleFileOptions;
+
+use super::*;
+
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const ODT: &str = "application/vnd.oasis.opendocument.text";
+
+fn write_temp(bytes: &[u8]) -> NamedTempFile {
+    let mut file = NamedTempFile::new().unwrap();
+    file.write_all(bytes).unwrap();
+    file.flush().unwrap();
+    file
+}
+
+fn run(bytes: &[u8], content_type: &str, name: &str) -> Result<String, ExtractError> {
+    run_with(bytes, content_type, name, &Limits::default())
+}
+
+fn run_with(
+    bytes: &[u8],
+    content_type: &str,
+    name: &str,
+    limits: &Limits,
+) -> Result<String, ExtractError> {
+    let file = write_temp(bytes);
+    extract(file.path(), content_type, name, limits)
+}
+
+fn reason(result: Result<String, ExtractError>) -> Reason {
+    match result {
+        Ok(text) => panic!("expected a failure, got text {text:?}"),
+        Err(e) => {
+            assert!(!e.message.is_empty());
+            e.reason
+        }
+    }
+}
+
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in entries {
+        zip.start_file(*name, SimpleFileOptions::default()).unwrap();
+        zip.write_all(data).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+fn docx(document_xml: &str) -> Vec<u8> {
+    zip_of(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("word/document.xml", document_xml.as_bytes()),
+    ])
+}
+
+const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+#[test]
+fn docx_gives_its_danish_text_with_paragraphs_and_tabs() {
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document {W}><w:body>
+  <w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>
+    <w:r><w:t>Børne- og ungdomspsykiatri</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">på tværs &amp; sammen</w:t></w:r></w:p>
+  <w:p><w:r><w:instrText>PAGE</w:instrText><w:t>Æblegrød, ø og å</w:t></w:r></w:p>
+</w:body></w:document>"#
+    );
+    let text = run(&docx(&xml), DOCX, "plan.docx").unwrap();
+    assert_eq!(
+        text,
+        "Børne- og ungdomspsykiatri\tpå tværs & sammen\nÆblegrød, ø og å"
+    );
+}
+
+#[test]
+fn odt_gives_its_danish_text() {
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">
+  <office:automatic-styles><style name="P1">ignored</style></office:automatic-styles>
+  <office:body><office:text>
+    <text:h text:outline-level="1">Skolevægring</text:h>
+    <text:p>Fælles indsats<text:s/>for <text:span>børn</text:span> på øerne<text:line-break/>næste linje</text:p>
+    <text:p/>
+  </office:text></office:body>
+</office:document-content>"#;
+    let odt = zip_of(&[
+        ("mimetype", b"application/vnd.oasis.opendocument.text"),
+        ("content.xml", content.as_bytes()),
+    ]);
+    // Chosen by extension when the browser sent no useful type.
+    let text = run(&odt, "application/octet-stream", "notat.ODT").unwrap();
+    assert_eq!(
+        text,
+        "Skolevægring\nFælles indsats for børn på øerne\nnæste linje"
+    );
+    assert_eq!(run(&odt, ODT, "x").unwrap(), text);
+}
+
+#[test]
+fn pptx_slides_come_in_number_order() {
+    let slide = |t: &str| {
+        format!(
+            r#"<p:sld xmlns:p="p" xmlns:a="a"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>{t}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>"#
+        )
+    };
+    let (one, two, ten) = (slide("Første"), slide("Anden"), slide("Tiende"));
+    let pptx = zip_of(&[
+        ("ppt/slides/slide10.xml", ten.as_bytes()),
+        ("ppt/slides/slide2.xml", two.as_bytes()),
+        ("ppt/slides/slide1.xml", one.as_bytes()),
+        ("ppt/slides/_rels/slide1.xml.rels", b"<Relationships/>"),
+    ]);
+    let text = run(&pptx, "", "oplæg.pptx").unwrap();
+    assert_eq!(text, "Første\nAnden\nTiende");
+}
+
+#[test]
+fn xlsx_gives_its_shared_strings_and_no_strings_is_no_text() {
+    let strings = r#"<sst xmlns="s" count="2"><si><t>Kommune</t></si><si><r><t>Aarhus </t></r><r><t>Ø</t></r></si></sst>"#;
+    let xlsx = zip_of(&[("xl/sharedStrings.xml", strings.as_bytes())]);
+    assert_eq!(run(&xlsx, "", "tal.xlsx").unwrap(), "Kommune\nAarhus Ø");
+    let numbers_only = zip_of(&[("xl/workbook.xml", b"<workbook/>")]);
+    assert_eq!(run(&numbers_only, "", "tal.xlsx").unwrap(), "");
+}
+
+#[test]
+fn plain_text_and_markdown_are_read_lossily_and_images_give_no_text() {
+    let mut bytes = "\u{feff}# Overskrift\nblåbær ".as_bytes().to_vec();
+    bytes.push(0xFF);
+    let text = run(&bytes, "text/markdown; charset=utf-8", "a.md").unwrap();
+    assert_eq!(text, "# Overskrift\nblåbær \u{fffd}");
+    assert_eq!(run(b"hej", "", "noter.txt").unwrap(), "hej");
+    assert_eq!(
+        run(&[0x89, b'P', b'N', b'G'], "image/png", "a.png").unwrap(),
+        ""
+    );
+}
+
+#[test]
+fn an_unknown_type_is_unsupported() {
+    assert_eq!(
+        reason(run(b"MZ", "application/x-msdownload", "setup.exe")),
+        Reason::UnsupportedType
+    );
+    assert_eq!(Reason::UnsupportedType.code(), "unsupported_type");
+}
+
+#[test]
+fn text_over_the_limit_is_cut_on_a_character_boundary() {
+    let limits = Limits {
+        max_text_bytes: 10,
+        ..Limits::default()
+    };
+    // 'ø' is two bytes: ten bytes end in the middle of the fifth, which is left out.
+    let text = run_with("øøøøøøøø".as_bytes(), "text/plain", "a.txt", &limits).unwrap();
+    assert_eq!(text, "øøøøø");
+    let xml = format!(
+        "<w:document {W}><w:body><w:p><w:r><w:t>æææææææ</w:t></w:r></w:p></w:body></w:document>"
+    );
+    let text = run_with(&docx(&xml), DOCX, "a.docx", &limits).unwrap();
+    assert_eq!(text, "æææææ");
+}
+
+/// A raw deflate stream that inflates to `chunks` MiB of `pattern`, built from one compressed
+/// chunk repeated: each copy only refers back within itself, so the copies chain validly.
+fn deflate_repeated(prefix: &[u8], pattern: &[u8], chunks: usize) -> Vec<u8> {
+    fn piece(data: &[u8]) -> Vec<u8> {
+        let mut c = Compress::new(Compression::best(), false);
+        let mut out = Vec::with_capacity(data.len() / 2 + 1024);
+        c.compress_vec(data, &mut out, FlushCompress::Sync).unwrap();
+        assert_eq!(c.total_in(), data.len() as u64);
+        out
+    }
+    let chunk: Vec<u8> = pattern.iter().copied().cycle().take(1 << 20).collect();
+    let mut stream = piece(prefix);
+    let chunk = piece(&chunk);
+    for _ in 0..chunks {
+        stream.extend_from_slice(&chunk);
+    }
+    // A final, empty block with fixed codes.
+    stream.extend_from_slice(&[0x03, 0x00]);
+    stream
+}
+
+/// A one-entry zip around an already deflated stream, headers written by hand.
+fn zip_around(name: &str, deflated: &[u8], declared_size: u32) -> Vec<u8> {
+    let name = name.as_bytes();
+    let compressed = u32::try_from(deflated.len()).unwrap();
+    let mut out = Vec::new();
+    let le16 = |v: u16| v.to_le_bytes();
+    let le32 = |v: u32| v.to_le_bytes();
+    // Local file header.
+    out.extend_from_slice(&le32(0x0403_4b50));
+    out.extend_from_slice(&le16(20)); // version needed
+    out.extend_from_slice(&le16(0)); // flags
+    out.extend_from_slice(&le16(8)); // deflate
+    out.extend_from_slice(&le32(0)); // time, date
+    out.extend_from_slice(&le32(0)); // crc: never reached
+    out.extend_from_slice(&le32(compressed));
+    out.extend_from_slice(&le32(declared_size));
+    out.extend_from_slice(&le16(name.len() as u16));
+    out.extend_from_slice(&le16(0));
+    out.extend_from_slice(name);
+    out.extend_from_slice(deflated);
+    // Central directory.
+    let cd_start = out.len() as u32;
+    out.extend_from_slice(&le32(0x0201_4b50));
+    out.extend_from_slice(&le16(20)); // made by
+    out.extend_from_slice(&le16(20));
+    out.extend_from_slice(&le16(0));
+    out.extend_from_slice(&le16(8));
+    out.extend_from_slice(&le32(0));
+    out.extend_from_slice(&le32(0));
+    out.extend_from_slice(&le32(compressed));
+    out.extend_from_slice(&le32(declared_size));
+    out.extend_from_slice(&le16(name.len() as u16));
+    out.extend_from_slice(&le16(0)); // extra
+    out.extend_from_slice(&le16(0)); // comment
+    out.extend_from_slice(&le16(0)); // disk
+    out.extend_from_slice(&le16(0)); // internal attributes
+    out.extend_from_slice(&le32(0)); // external attributes
+    out.extend_from_slice(&le32(0)); // local header offset
+    out.extend_from_slice(name);
+    let cd_size = out.len() as u32 - cd_start;
+    // End of central directory.
+    out.extend_from_slice(&le32(0x0605_4b50));
+    out.extend_from_slice(&le16(0));
+    out.extend_from_slice(&le16(0));
+    out.extend_from_slice(&le16(1));
+    out.extend_from_slice(&le16(1));
+    out.extend_from_slice(&le32(cd_size));
+    out.extend_from_slice(&le32(cd_start));
+    out.extend_from_slice(&le16(0));
+    out
+}
+
+#[test]
+fn a_zip_bomb_disguised_as_docx_fails_too_large_quickly() {
+    // 2 GiB of zeros in a file of about 2 MB.
+    let deflated = deflate_repeated(b"", &[0], 2048);
+    assert!(deflated.len() < 8 << 20, "bomb is {} bytes", deflated.len());
+    let bomb = zip_around("word/document.xml", &deflated, 2048 << 20);
+    let started = Instant::now();
+    assert_eq!(reason(run(&bomb, DOCX, "ferie.docx")), Reason::TooLarge);
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[test]
+fn xml_that_inflates_past_the_limit_fails_whatever_its_header_says() {
+    // Well-formed-looking XML, 64 MiB inflated, counted while read against a 4 MiB limit.
+    let deflated = deflate_repeated(
+        format!("<w:document {W}><w:body>").as_bytes(),
+        b"<w:p/>",
+        64,
+    );
+    let limits = Limits {
+        max_inflated_bytes: 4 << 20,
+        ..Limits::default()
+    };
+    let honest = zip_around("word/document.xml", &deflated, 64 << 20);
+    assert_eq!(
+        reason(run_with(&honest, DOCX, "a.docx", &limits)),
+        Reason::TooLarge
+    );
+    // A header that claims 1 KiB: the zip reader stops there and the XML is cut short.
+    let lying = zip_around("word/document.xml", &deflated, 1024);
+    assert_eq!(
+        reason(run_with(&lying, DOCX, "a.docx", &limits)),
+        Reason::Corrupt
+    );
+}
+
+#[test]
+fn deeply_nested_xml_fails_too_deep() {
+    let depth = 100_000;
+    let mut xml = String::with_capacity(depth * 8);
+    xml.push_str(&format!("<w:document {W}>"));
+    xml.push_str(&"<a>".repeat(depth));
+    xml.push_str(&"</a>".repeat(depth));
+    xml.push_str("</w:document>");
+    assert_eq!(reason(run(&docx(&xml), DOCX, "a.docx")), Reason::TooDeep);
+}
+
+#[test]
+fn broken_office_files_fail_corrupt() {
+    // Not a zip at all.
+    assert_eq!(reason(run(b"hello", DOCX, "a.docx")), Reason::Corrupt);
+    // A zip without the document part.
+    let empty = zip_of(&[("other.xml", b"<x/>")]);
+    assert_eq!(reason(run(&empty, DOCX, "a.docx")), Reason::Corrupt);
+    // Mismatched tags.
+    let bad = docx("<w:document><w:body></w:document>");
+    assert_eq!(reason(run(&bad, DOCX, "a.docx")), Reason::Corrupt);
+    // A zip cut in half.
+    let whole = docx(&format!(
+        "<w:document {W}><w:body><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:body></w:document>",
+        "tekst ".repeat(2000)
+    ));
+    let half = &whole[..whole.len() / 2];
+    assert_eq!(reason(run(half, DOCX, "a.docx")), Reason::Corrupt);
+}
+
+#[test]
+fn too_many_entries_fail_too_many_parts() {
+    let names: Vec<String> = (0..20).map(|i| format!("f{i}.xml")).collect();
+    let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b"<x/>"[..])).collect();
+    let limits = Limits {
+        max_entries: 10,
+        ..Limits::default()
+    };
+    assert_eq!(
+        reason(run_with(&zip_of(&entries), DOCX, "a.docx", &limits)),
+        Reason::TooManyParts
+    );
+}
+
+#[test]
+fn a_spent_time_budget_fails_timed_out() {
+    let limits = Limits {
+        time_budget: Duration::ZERO,
+        ..Limits::default()
+    };
+    let xml = format!("<w:document {W}><w:body/></w:document>");
+    assert_eq!(
+        reason(run_with(&docx(&xml), DOCX, "a.docx", &limits)),
+        Reason::TimedOut
+    );
+}
+
+fn compound_file(with_encryption_info: bool) -> Vec<u8> {
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.resize(1024, 0);
+    let stream = if with_encryption_info {
+        "EncryptionInfo"
+    } else {
+        "WordDocument"
+    };
+    bytes.extend(stream.encode_utf16().flat_map(u16::to_le_bytes));
+    bytes.resize(2048, 0);
+    bytes
+}
+
+#[test]
+fn encrypted_ooxml_fails_encrypted_and_old_binary_office_is_unsupported() {
+    let e = run(&compound_file(true), DOCX, "hemmelig.docx").unwrap_err();
+    assert_eq!((e.reason, e.code()), (Reason::Encrypted, "encrypted"));
+    assert_eq!(
+        reason(run(&compound_file(true), "", "tal.xlsx")),
+        Reason::Encrypted
+    );
+    assert_eq!(
+        reason(run(&compound_file(false), DOCX, "gammel.docx")),
+        Reason::UnsupportedType
+    );
+}
+
+/// A one-page PDF with `lines` in Helvetica (WinAnsi, so Danish letters are single bytes).
+fn pdf_with(lines: &[&str]) -> Vec<u8> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "Helvetica",
+        "Encoding" => "WinAnsiEncoding",
+    });
+    let resources_id = doc.add_object(dictionary! {
+        "Font" => dictionary! { "F1" => font_id },
+    });
+    let mut operations = vec![
+        Operation::new("BT", vec![]),
+        Operation::new("Tf", vec!["F1".into(), 14.into()]),
+        Operation::new("Td", vec![72.into(), 700.into()]),
+    ];
+    for line in lines {
+        let latin1: Vec<u8> = line.chars().map(|c| u8::try_from(c).unwrap()).collect();
+        operations.push(Operation::new("Tj", vec![Object::string_literal(latin1)]));
+        operations.push(Operation::new("Td", vec![0.into(), (-20).into()]));
+    }
+    operations.push(Operation::new("ET", vec![]));
+    let content = Content { operations };
+    let mut stream = Stream::new(dictionary! {}, content.encode().unwrap());
+    stream.compress().unwrap();
+    let content_id = doc.add_object(stream);
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "Contents" => content_id,
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => vec![page_id.into()],
+            "Count" => 1,
+            "Resources" => resources_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! {
+        "Type" => "Catalog",
+        "Pages" => pages_id,
+    });
+    doc.trailer.set("Root", catalog_id);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+#[test]
+fn a_pdf_gives_its_text() {
+    let pdf = pdf_with(&["Trivsel i skolen", "Særlige behov på Ærø"]);
+    let text = run(&pdf, "application/pdf", "rapport.pdf").unwrap();
+    assert!(text.contains("Trivsel i skolen"), "{text:?}");
+    assert!(text.contains("Særlige behov på Ærø"), "{text:?}");
+}
+
+#[test]
+fn a_truncated_pdf_fails_corrupt() {
+    let pdf = pdf_with(&["Trivsel i skolen"]);
+    let half = &pdf[..pdf.len() / 2];
+    assert_eq!(
+        reason(run(half, "application/pdf", "rapport.pdf")),
+        Reason::Corrupt
+    );
+}
+
+#[test]
+fn a_pdf_that_makes_the_reader_panic_fails_corrupt() {
+    // pdf-extract insists on a MediaBox (it `expect`s one): without it, it panics.
+    let mut doc = lopdf::Document::load_mem(&pdf_with(&["x"])).unwrap();
+    let pages_id = doc
+        .catalog()
+        .unwrap()
+        .get(b"Pages")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    doc.get_object_mut(pages_id)
+        .unwrap()
+        .as_dict_mut()
+        .unwrap()
+        .remove(b"MediaBox");
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    assert_eq!(
+        reason(run(&bytes, "application/pdf", "a.pdf")),
+        Reason::Corrupt
+    );
+}
+
+fn encrypted_pdf(user_password: &str) -> Vec<u8> {
+    use lopdf::encryption::{EncryptionState, EncryptionVersion, Permissions};
+    let mut doc = lopdf::Document::load_mem(&pdf_with(&["Fortroligt referat"])).unwrap();
+    // The file ID is part of the key.
+    let id = Object::string_literal(b"samvirke-test-id".to_vec());
+    doc.trailer.set("ID", vec![id.clone(), id]);
+    let version = EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "ejer",
+        user_password,
+        key_length: 128,
+        permissions: Permissions::all(),
+    };
+    let state = EncryptionState::try_from(version).unwrap();
+    doc.encrypt(&state).unwrap();
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+#[test]
+fn a_pdf_with_a_password_fails_encrypted_and_one_only_restricted_is_read() {
+    assert_eq!(
+        reason(run(&encrypted_pdf("hemmelig"), "application/pdf", "a.pdf")),
+        Reason::Encrypted
+    );
+    let text = run(&encrypted_pdf(""), "application/pdf", "a.pdf").unwrap();
+    assert!(text.contains("Fortroligt referat"), "{text:?}");
+}
+
+#[test]
+fn random_bytes_named_pdf_fail_corrupt() {
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let bytes: Vec<u8> = (0..4096)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect();
+    assert_eq!(
+        reason(run(&bytes, "application/octet-stream", "x.pdf")),
+        Reason::Corrupt
+    );
+    assert_eq!(reason(run(b"", "application/pdf", "x")), Reason::Corrupt);
+}
+
+#[test]
+fn a_pdf_stream_bomb_fails_too_large() {
+    // A content stream that inflates to 1 GiB; zlib framing around the raw deflate data.
+    let mut zlib = vec![0x78, 0xDA];
+    zlib.extend(deflate_repeated(b"", b" ", 1024));
+    let mut doc = lopdf::Document::load_mem(&pdf_with(&["x"])).unwrap();
+    let page_id = *doc.get_pages().get(&1).unwrap();
+    let bomb = Stream::new(dictionary! { "Filter" => "FlateDecode" }, zlib);
+    let bomb_id = doc.add_object(bomb);
+    doc.get_object_mut(page_id)
+        .unwrap()
+        .as_dict_mut()
+        .unwrap()
+        .set("Contents", bomb_id);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let started = Instant::now();
+    assert_eq!(
+        reason(run(&bytes, "application/pdf", "bombe.pdf")),
+        Reason::TooLarge
+    );
+    assert!(started.elapsed() < Duration::from_secs(3));
+}
+
+#[tokio::test]
+async fn extract_async_runs_off_the_runtime_and_reports_like_extract() {
+    let file = write_temp(&pdf_with(&["Hej fra tråden"]));
+    let text = extract_async(
+        file.path().to_path_buf(),
+        "application/pdf".into(),
+        "a.pdf".into(),
+        Limits::default(),
+    )
+    .await
+    .unwrap();
+    assert!(text.contains("Hej fra tråden"), "{text:?}");
+
+    let bad = write_temp(b"%PDF-1.4 nothing else");
+    let e = extract_async(
+        bad.path().to_path_buf(),
+        "application/pdf".into(),
+        "a.pdf".into(),
+        Limits::default(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.reason, Reason::Corrupt);
+    assert!(e.is_bad_file());
+}
