@@ -2,7 +2,7 @@
 //! by default) the worker empties its cases' texts, deletes their consent records and the
 //! meeting's minutes, decisions and action items. The case rows stay, emptied, as a count.
 
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
 
 use super::access::purge_due;
@@ -59,10 +59,8 @@ pub async fn purge_cases(svc: &Services, scope: &TenantScope, meeting_id: Meetin
         .delete_many::<consent_record::Entity>()
         .filter(
             consent_record::Column::CaseId.in_subquery(
-                Query::select()
-                    .column(case_submission::Column::Id)
-                    .from(case_submission::Entity)
-                    .and_where(case_submission::Column::TenantId.eq(scope.tenant_id()))
+                scope
+                    .subquery::<case_submission::Entity>(case_submission::Column::Id)
                     .and_where(case_submission::Column::MeetingId.eq(meeting_id))
                     .to_owned(),
             ),

@@ -4,7 +4,7 @@
 //! a closed group: its members and those who see every group. The rule is one condition on the
 //! query (a subquery names the network's open groups), so lists, pages and ids agree.
 
-use sea_orm::sea_query::{Condition, Query};
+use sea_orm::sea_query::Condition;
 use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, Select};
 
 use crate::entities::{post, thread, working_group};
@@ -20,10 +20,8 @@ pub(crate) fn visible(scope: &TenantScope) -> Result<Select<thread::Entity>> {
     if scope.sees_all_groups() {
         return Ok(query);
     }
-    let open_groups = Query::select()
-        .column(working_group::Column::Id)
-        .from(working_group::Entity)
-        .and_where(working_group::Column::TenantId.eq(scope.tenant_id()))
+    let open_groups = scope
+        .subquery::<working_group::Entity>(working_group::Column::Id)
         .and_where(working_group::Column::IsOpen.eq(true))
         .to_owned();
     let mut condition = Condition::any()

@@ -5,7 +5,7 @@
 //! UPDATE` on PostgreSQL; SQLite's single writer does it there), so two uploads cannot both fit
 //! into the last free megabyte, and a blob is never collected while an upload reuses it.
 
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, QueryFilter, QuerySelect};
 
 use crate::Services;
@@ -81,15 +81,13 @@ pub async fn set_quota(svc: &Services, scope: &TenantScope, bytes: u64) -> Resul
 pub async fn collect_blobs(svc: &Services, scope: &TenantScope) -> Result<u64> {
     let txn = svc.db.begin_write().await?;
     lock_quota(&txn, scope).await?;
-    let referenced = Query::select()
-        .column((file_version::Entity, file_version::Column::Sha256))
-        .from(file_version::Entity)
+    let referenced = scope
+        .subquery::<file_version::Entity>((file_version::Entity, file_version::Column::Sha256))
         .inner_join(
             file::Entity,
             Expr::col((file::Entity, file::Column::Id))
                 .equals((file_version::Entity, file_version::Column::FileId)),
         )
-        .and_where(file_version::Column::TenantId.eq(scope.tenant_id()))
         .and_where(file::Column::DeletedAt.is_null())
         .to_owned();
     let orphans = scope

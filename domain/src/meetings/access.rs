@@ -6,7 +6,7 @@
 //! members; invited-only meetings by the people invited. Signed-in people who are not members
 //! of the network see its public meetings, like visitors.
 
-use sea_orm::sea_query::{Condition, Query};
+use sea_orm::sea_query::Condition;
 use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, Select};
 
 use super::{MeetingStatus, MeetingVisibility};
@@ -62,10 +62,8 @@ pub(crate) fn visible(scope: &TenantScope) -> Select<meeting::Entity> {
                 )
                 .add(
                     meeting::Column::Id.in_subquery(
-                        Query::select()
-                            .column(meeting_invitee::Column::MeetingId)
-                            .from(meeting_invitee::Entity)
-                            .and_where(meeting_invitee::Column::TenantId.eq(scope.tenant_id()))
+                        scope
+                            .subquery::<meeting_invitee::Entity>(meeting_invitee::Column::MeetingId)
                             .and_where(meeting_invitee::Column::UserId.eq(user))
                             .to_owned(),
                     ),

@@ -4,14 +4,12 @@ use std::collections::HashMap;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use super::{
     DocKind, FacetCount, FacetField, FacetValue, GroupAccess, SearchDocument, SearchFilter,
     SearchRequest, SearchSort, Snippet, analysis, synonyms,
 };
 use crate::Services;
-use crate::entities::network;
 use crate::error::{Error, Result};
 use crate::ids::NetworkId;
 use crate::pagination::MAX_LIMIT;
@@ -225,22 +223,8 @@ async fn hit_networks(
 ) -> Result<HashMap<NetworkId, (String, String)>> {
     let own = scope.network();
     let mut names = HashMap::from([(own.id, (own.slug.clone(), own.name.clone()))]);
-    let mut others: Vec<NetworkId> = tenants.filter(|id| *id != own.id).collect();
-    others.sort();
-    others.dedup();
-    if others.is_empty() {
-        return Ok(names);
-    }
-    let rows: Vec<(NetworkId, String, String)> = network::Entity::find()
-        .select_only()
-        .column(network::Column::Id)
-        .column(network::Column::Slug)
-        .column(network::Column::Name)
-        .filter(network::Column::Id.is_in(others))
-        .into_tuple()
-        .all(svc.db.conn())
-        .await?;
-    names.extend(rows.into_iter().map(|(id, slug, name)| (id, (slug, name))));
+    let others: Vec<NetworkId> = tenants.filter(|id| *id != own.id).collect();
+    names.extend(crate::tenancy::slugs_and_names(svc.db.conn(), others).await?);
     Ok(names)
 }
 

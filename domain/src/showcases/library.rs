@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::projects::{ProjectFilters, ProjectSummary, apply_filters, summaries};
 use crate::Services;
-use crate::entities::{network, project};
+use crate::entities::project;
 use crate::error::Result;
 use crate::ids::NetworkId;
 use crate::pagination::{Page, PageRequest};
@@ -44,28 +44,15 @@ pub async fn list(
         .filter(project::Column::Visibility.is_in([Visibility::Shared, Visibility::Public]))
         .filter(project::Column::GroupId.is_null());
     let found = summaries(conn, apply_filters(query, filters, None), page).await?;
-    let mut tenants: Vec<NetworkId> = Vec::new();
-    for (_, tenant) in &found.items {
-        if !tenants.contains(tenant) {
-            tenants.push(*tenant);
-        }
-    }
-    // The owning networks in one statement.
-    let networks = if tenants.is_empty() {
-        vec![]
-    } else {
-        network::Entity::find()
-            .filter(network::Column::Id.is_in(tenants))
-            .all(conn)
-            .await?
-    };
+    let tenants: Vec<NetworkId> = found.items.iter().map(|(_, tenant)| *tenant).collect();
+    let networks = crate::tenancy::slugs_and_names(conn, tenants).await?;
     let own = scope.tenant_id();
     Ok(found.map(|(project, tenant)| {
-        let network = networks.iter().find(|n| n.id == tenant);
+        let (network_slug, network_name) = networks.get(&tenant).cloned().unwrap_or_default();
         LibraryItem {
             project,
-            network_slug: network.map(|n| n.slug.clone()).unwrap_or_default(),
-            network_name: network.map(|n| n.name.clone()).unwrap_or_default(),
+            network_slug,
+            network_name,
             own_network: tenant == own,
         }
     }))

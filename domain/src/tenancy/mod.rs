@@ -13,7 +13,7 @@ pub use access::{scope_for_token, scope_for_user, system_scope};
 pub use networks::{
     NetworkPatch, NewNetwork, create_network, find_network, list_networks, update_network,
 };
-pub(crate) use networks::{find_network_by_id, from_model as networks_from_model};
+pub(crate) use networks::{find_network_by_id, from_model as networks_from_model, slugs_and_names};
 pub(crate) use scope::TenantOwned;
 pub use scope::{Actor, MemberActor, ReadLevel, TenantScope, TokenActor};
 

@@ -1,7 +1,10 @@
 //! Creating networks (operator and demo), reading them by slug, and their settings (owners).
 
+use std::collections::HashMap;
+
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 
 use super::{Language, Network, TenantScope};
@@ -187,4 +190,30 @@ pub async fn update_network(
     .await?;
     txn.commit().await?;
     Ok(from_model(updated))
+}
+
+/// The slug and name of each of these networks, in one query (hits and library entries name
+/// the network that owns them).
+pub(crate) async fn slugs_and_names(
+    conn: &impl ConnectionTrait,
+    mut ids: Vec<NetworkId>,
+) -> Result<HashMap<NetworkId, (String, String)>> {
+    ids.sort();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(NetworkId, String, String)> = network::Entity::find()
+        .select_only()
+        .column(network::Column::Id)
+        .column(network::Column::Slug)
+        .column(network::Column::Name)
+        .filter(network::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, slug, name)| (id, (slug, name)))
+        .collect())
 }

@@ -1,4 +1,4 @@
-use sea_orm::sea_query::Condition;
+use sea_orm::sea_query::{Condition, IntoColumnRef, Query, SelectStatement};
 use sea_orm::{ColumnTrait, DeleteMany, EntityTrait, QueryFilter, Select, UpdateMany};
 
 use super::{Network, Visibility};
@@ -199,6 +199,15 @@ impl TenantScope {
 
     pub(crate) fn update_many<E: TenantOwned>(&self) -> UpdateMany<E> {
         E::update_many().filter(E::tenant_column().eq(self.tenant_id()))
+    }
+
+    /// A sub-select of `column` from this network's rows of `E`, for `IN (…)` conditions.
+    pub(crate) fn subquery<E: TenantOwned>(&self, column: impl IntoColumnRef) -> SelectStatement {
+        Query::select()
+            .column(column)
+            .from(E::default())
+            .and_where(E::tenant_column().eq(self.tenant_id()))
+            .to_owned()
     }
 
     /// The rows of a visibility-and-group-limited table this actor may read.
