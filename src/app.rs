@@ -15,12 +15,15 @@ use infra::files::{LocalBlobStore, S3BlobStore, S3Config};
 use infra::mail::{OutboxMailer, SmtpMailer};
 use infra::search::{MeilisearchIndex, TantivyIndex};
 use migrations::{Migrator, MigratorTrait};
+use poem::http::HeaderValue;
+use poem::http::header::STRICT_TRANSPORT_SECURITY;
 use poem::listener::{Acceptor, Listener, TcpListener};
 use poem::middleware::CatchPanic;
-use poem::{Endpoint, EndpointExt, Route, Server, get};
+use poem::{Endpoint, EndpointExt, IntoResponse, Route, Server, get};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use crate::client::{ResolveClient, TrustedProxies};
 use crate::ops::{self, Metrics, Observe};
 use crate::settings::Settings;
 
@@ -117,12 +120,17 @@ pub async fn ensure_migrated(svc: &Services) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The whole HTTP surface: web UI, API, operator endpoints.
+/// Under https every answer tells the browser to use nothing else for a year.
+const HSTS: &str = "max-age=31536000; includeSubDomains";
+
+/// The whole HTTP surface: web UI, API, operator endpoints. Fails on unusable settings
+/// (`server.trusted_proxies`).
 pub fn endpoint(
     svc: Services,
     settings: &Settings,
     metrics: Arc<Metrics>,
-) -> impl Endpoint + 'static {
+) -> anyhow::Result<impl Endpoint + 'static> {
+    let trusted = TrustedProxies::parse(&settings.server.trusted_proxies)?;
     let secure_cookies = settings.uses_https();
     let routes = web::routes(svc.clone(), web::WebConfig { secure_cookies })
         .nest(
@@ -133,11 +141,26 @@ pub fn endpoint(
         .at("/readyz", get(ops::readyz))
         .at("/metrics", get(ops::metrics));
     let routes = with_bench_routes(routes);
-    routes
+    let hsts = settings.uses_https();
+    Ok(routes
         .data(svc)
         .data(metrics.clone())
+        .with(ResolveClient(trusted))
         .with(Observe(metrics))
         .with(CatchPanic::new())
+        .around(move |inner, req| async move {
+            // Errors become their answers here, so that they carry the header too.
+            let mut response = match inner.call(req).await {
+                Ok(response) => response.into_response(),
+                Err(err) => err.into_response(),
+            };
+            if hsts {
+                response
+                    .headers_mut()
+                    .insert(STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS));
+            }
+            Ok::<_, poem::Error>(response)
+        }))
 }
 
 #[cfg(feature = "bench")]
@@ -194,7 +217,7 @@ impl Application {
         let mut bound = None;
         if parts.http {
             let metrics = Arc::new(Metrics::new()?);
-            let app = endpoint(svc.clone(), settings, metrics);
+            let app = endpoint(svc.clone(), settings, metrics)?;
             let acceptor = TcpListener::bind(addr.to_owned())
                 .into_acceptor()
                 .await

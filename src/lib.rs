@@ -8,6 +8,7 @@ pub mod bench;
 #[cfg(feature = "bench")]
 pub mod bench_search;
 pub mod cli;
+pub mod client;
 pub mod commands;
 pub mod demo;
 pub mod ops;

@@ -50,9 +50,13 @@ pub struct Settings {
 #[serde(deny_unknown_fields)]
 pub struct ServerSettings {
     pub addr: String,
-    /// The address people reach the server at: links in mail and feeds; `Secure` cookies when
-    /// it is https.
+    /// The address people reach the server at: links in mail and feeds; under https `Secure`,
+    /// `__Host-` named cookies and `Strict-Transport-Security`.
     pub public_url: String,
+    /// CIDR ranges (or single addresses) of the reverse proxies in front of the server. Only
+    /// from these is `X-Forwarded-For` believed; the client is its right-most entry that is not
+    /// itself a trusted proxy. Empty: the TCP peer is the client.
+    pub trusted_proxies: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -158,6 +162,7 @@ impl Default for Settings {
             server: ServerSettings {
                 addr: "127.0.0.1:8080".into(),
                 public_url: "http://127.0.0.1:8080".into(),
+                trusted_proxies: Vec::new(),
             },
             data_dir: PathBuf::from("./data"),
             database: DatabaseSettings {
@@ -303,6 +308,26 @@ mod tests {
             "the embedded index is the default"
         );
         assert_eq!(s.search.index_prefix, "samvirke");
+        assert!(
+            s.server.trusted_proxies.is_empty(),
+            "no proxy is trusted by default"
+        );
+    }
+
+    #[test]
+    fn trusted_proxies_from_file_and_environment() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "samvirke.toml",
+                "[server]\ntrusted_proxies = [\"10.0.0.0/8\", \"fd00::/8\"]\n",
+            )?;
+            let s = Settings::load(Some(Path::new("samvirke.toml"))).map_err(|e| e.to_string())?;
+            assert_eq!(s.server.trusted_proxies, ["10.0.0.0/8", "fd00::/8"]);
+            jail.set_env("SAMVIRKE__SERVER__TRUSTED_PROXIES", "[192.168.0.0/16]");
+            let s = Settings::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(s.server.trusted_proxies, ["192.168.0.0/16"]);
+            Ok(())
+        });
     }
 
     #[test]

@@ -2,11 +2,12 @@
 //! session cookie, or nobody. Network operations turn the caller into a `TenantScope`.
 
 use domain::Services;
-use domain::identity::{self, CurrentUser, SESSION_COOKIE};
+use domain::identity::{self, CurrentUser};
 use domain::tenancy::{self, TenantScope};
 use poem::Request;
 use poem::http::header::AUTHORIZATION;
 
+use crate::ApiConfig;
 use crate::problem::ApiError;
 
 pub enum Caller {
@@ -26,7 +27,10 @@ pub async fn caller(svc: &Services, req: &Request) -> Result<Caller, ApiError> {
             .ok_or_else(|| ApiError::from(domain::Error::InvalidToken))?;
         return Ok(Caller::Token(token.to_owned()));
     }
-    if let Some(cookie) = req.cookie().get(SESSION_COOKIE) {
+    // Under https only the `__Host-` cookie counts: a plain-named one may have been planted by a
+    // neighbouring subdomain.
+    let https = req.data::<ApiConfig>().is_some_and(|c| c.secure_cookies);
+    if let Some(cookie) = req.cookie().get(identity::session_cookie(https)) {
         // A stale cookie is no error: the caller is simply signed out.
         if let Some(user) = identity::authenticate(svc, cookie.value_str()).await? {
             return Ok(Caller::User(user));

@@ -1,9 +1,9 @@
 //! Signing in and out, and who I am.
 
 use domain::Services;
-use domain::identity::{self, SESSION_COOKIE};
+use domain::identity::{self, ClientAddress};
 use poem::Request;
-use poem::web::{Data, RemoteAddr};
+use poem::web::Data;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 
@@ -58,9 +58,11 @@ pub struct IdentityApi {
     pub config: ApiConfig,
 }
 
+/// The session cookie; under https `__Host-` named and `Secure` (the prefix requires it).
 fn cookie(value: &str, max_age: i64, secure: bool) -> String {
     format!(
-        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
+        "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
+        identity::session_cookie(secure),
         if secure { "; Secure" } else { "" }
     )
 }
@@ -85,21 +87,29 @@ async fn me(svc: &Services, user: &identity::CurrentUser) -> ApiResult<Me> {
 
 #[OpenApi(tag = "ApiTags::Identity")]
 impl IdentityApi {
-    /// Sign in with e-mail and password; sets the session cookie. Rate-limited per account and
-    /// per address.
+    /// Sign in with e-mail and password; sets the session cookie, and ends the session the
+    /// caller was signed in with before, if any. Rate-limited per account and per client
+    /// address (across every server).
     #[oai(path = "/session", method = "post")]
     async fn sign_in(
         &self,
         svc: Data<&Services>,
-        remote: &RemoteAddr,
+        req: &Request,
+        client: Data<&ClientAddress>,
         body: Json<SignIn>,
     ) -> ApiResult<SignedIn> {
-        // The peer's address, not a forwarded header a client could invent.
-        let address = remote
-            .as_socket_addr()
-            .map(|addr| addr.ip().to_string())
-            .unwrap_or_else(|| "unknown".into());
-        let signed_in = identity::sign_in(&svc, &body.email, &body.password, &address).await?;
+        let previous = match auth::caller(&svc, req).await {
+            Ok(Caller::User(user)) => Some(user),
+            _ => None,
+        };
+        let signed_in = identity::sign_in_replacing(
+            &svc,
+            &body.email,
+            &body.password,
+            &client.key(),
+            previous.as_ref(),
+        )
+        .await?;
         let me = me(&svc, &signed_in.user).await?;
         let max_age = svc.config.session_ttl.num_seconds();
         Ok(SignedIn::Ok(

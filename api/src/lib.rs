@@ -196,6 +196,7 @@ pub fn routes(svc: Services, config: ApiConfig) -> Route {
             "/v1",
             service
                 .data(svc)
+                .data(config)
                 .with(CookieJarManager::new())
                 .catch_all_error(routing_problem),
         )

@@ -27,6 +27,7 @@ pub mod guard;
 pub mod identity;
 pub mod ids;
 pub mod jobs;
+pub mod limits;
 pub mod mail;
 pub mod markdown;
 pub mod material;

@@ -6,7 +6,7 @@ use crate::Db;
 use crate::clock::Clock;
 use crate::config::DomainConfig;
 use crate::files::BlobStore;
-use crate::identity::{AddressLimiter, SignInLimiter};
+use crate::limits::Limiter;
 use crate::mail::Mailer;
 use crate::search::SearchIndex;
 
@@ -20,8 +20,8 @@ pub struct Services {
     pub mailer: Arc<dyn Mailer>,
     pub clock: Arc<dyn Clock>,
     pub config: Arc<DomainConfig>,
-    pub(crate) sign_in_limiter: Arc<SignInLimiter>,
-    pub(crate) public_registration_limiter: Arc<AddressLimiter>,
+    /// The rate limiter's per-process state (its counts are in the database).
+    pub(crate) limiter: Arc<Limiter>,
     /// A hash of the configured cost, verified when an unknown e-mail signs in, so that the
     /// answer takes as long as for a known one.
     dummy_password_hash: Arc<tokio::sync::OnceCell<String>>,
@@ -36,10 +36,6 @@ impl Services {
         clock: Arc<dyn Clock>,
         config: DomainConfig,
     ) -> Self {
-        let sign_in_limiter = Arc::new(SignInLimiter::new(&config));
-        let public_registration_limiter = Arc::new(AddressLimiter::per_hour(
-            config.public_registrations_per_address_per_hour,
-        ));
         Self {
             db,
             search,
@@ -47,8 +43,7 @@ impl Services {
             mailer,
             clock,
             config: Arc::new(config),
-            sign_in_limiter,
-            public_registration_limiter,
+            limiter: Arc::new(Limiter::default()),
             dummy_password_hash: Arc::new(tokio::sync::OnceCell::new()),
         }
     }

@@ -30,4 +30,5 @@ mod projects;
 mod queue;
 mod registration_load;
 mod search_web;
+mod sessions;
 mod showcases;

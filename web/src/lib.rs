@@ -41,8 +41,23 @@ use poem::{Endpoint, EndpointExt, Response, Route, RouteMethod};
 
 #[derive(Clone, Copy, Debug)]
 pub struct WebConfig {
-    /// Mark cookies `Secure` (the site is served over HTTPS).
+    /// Mark cookies `Secure` and give the session and CSRF cookies `__Host-` names (the site is
+    /// served over HTTPS).
     pub secure_cookies: bool,
+}
+
+impl WebConfig {
+    pub(crate) fn session_cookie(&self) -> &'static str {
+        domain::identity::session_cookie(self.secure_cookies)
+    }
+
+    pub(crate) fn csrf_cookie(&self) -> &'static str {
+        if self.secure_cookies {
+            csrf::SECURE_COOKIE
+        } else {
+            csrf::COOKIE
+        }
+    }
 }
 
 /// One mounted route: its method and its path in poem syntax (`/n/:slug/projects/:id`).

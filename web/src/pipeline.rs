@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use domain::identity::ClientAddress;
 use domain::tenancy::scope_for_user;
 use poem::http::header::{
     ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_TYPE, HOST, REFERER, X_CONTENT_TYPE_OPTIONS,
@@ -16,7 +17,7 @@ use poem::{Endpoint, IntoResponse, Request, Response};
 use crate::context::Ctx;
 use crate::errors::{self, WebError};
 use crate::forms::Params;
-use crate::session::{self, Cookies, LANGUAGE_COOKIE, SESSION_COOKIE};
+use crate::session::{self, Cookies, LANGUAGE_COOKIE};
 use crate::{WebState, csrf, i18n, render};
 
 /// The largest form body accepted: a project's Markdown body at its limit, percent-encoded.
@@ -76,7 +77,8 @@ impl<E: Endpoint> WebEndpoint<E> {
         let mut failure: Option<WebError> = None;
 
         let mut stale_session = false;
-        let user = match cookies.get(SESSION_COOKIE) {
+        let session_secret = cookies.get(config.session_cookie());
+        let user = match session_secret {
             Some(secret) => match domain::identity::authenticate(svc, secret).await {
                 Ok(Some(user)) => Some(user),
                 Ok(None) => {
@@ -120,10 +122,13 @@ impl<E: Endpoint> WebEndpoint<E> {
             header(ACCEPT_LANGUAGE),
         );
 
-        let existing_csrf = cookies.get(csrf::COOKIE).filter(|t| csrf::well_formed(t));
-        let (csrf_token, csrf_fresh) = match existing_csrf {
-            Some(token) => (token.to_owned(), false),
-            None => match csrf::new_token() {
+        // Signed in, the token is the session's; signed out, the double-submit cookie's.
+        let csrf_cookie = cookies.get(config.csrf_cookie());
+        let existing_csrf = csrf_cookie.filter(|t| csrf::well_formed(t));
+        let (csrf_token, csrf_fresh) = match (&user, session_secret, existing_csrf) {
+            (Some(_), Some(secret), _) => (csrf::for_session(secret), false),
+            (_, _, Some(token)) => (token.to_owned(), false),
+            _ => match csrf::new_token() {
                 Ok(token) => (token, true),
                 Err(err) => {
                     failure.get_or_insert(domain::Error::Internal(err).into());
@@ -143,11 +148,13 @@ impl<E: Endpoint> WebEndpoint<E> {
             referer_path(&req).unwrap_or_else(|| "/".to_owned())
         };
         let query = Params::parse(req.uri().query().unwrap_or_default().as_bytes());
+        // Worked out once for the whole site (`samvirke::client`); without it (the web routes
+        // mounted alone) every client shares one count, which errs on the strict side.
         let client_ip = req
-            .remote_addr()
-            .as_socket_addr()
-            .map(|addr| addr.ip().to_string())
-            .unwrap_or_else(|| req.remote_addr().to_string());
+            .data::<ClientAddress>()
+            .copied()
+            .unwrap_or(ClientAddress::new(None))
+            .key();
 
         let mut form = Params::default();
         if self.form {
@@ -208,14 +215,15 @@ impl<E: Endpoint> WebEndpoint<E> {
             Err(err) => errors::render(&ctx, err),
         };
 
-        if csrf_fresh
-            && !ctx.csrf.is_empty()
+        // The cookie carries the page's token: a new one, or the session's when it differs.
+        if !ctx.csrf.is_empty()
+            && csrf_cookie != Some(ctx.csrf.as_str())
             && is_html(&response)
-            && !session::sets(&response, csrf::COOKIE)
+            && !session::sets(&response, config.csrf_cookie())
         {
             session::set_csrf(&mut response, config, &ctx.csrf);
         }
-        if stale_session && !session::sets(&response, SESSION_COOKIE) {
+        if stale_session && !session::sets(&response, config.session_cookie()) {
             session::clear_session(&mut response, config);
         }
         secure_headers(&mut response);

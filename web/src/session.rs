@@ -10,8 +10,6 @@ use poem::{Response, http::HeaderValue};
 
 use crate::WebConfig;
 
-pub(crate) use domain::identity::SESSION_COOKIE;
-
 /// The language a visitor chose, for when nobody is signed in.
 pub(crate) const LANGUAGE_COOKIE: &str = "samvirke_lang";
 
@@ -71,22 +69,23 @@ pub(crate) fn sets(response: &Response, name: &str) -> bool {
 
 /// The session cookie, for as long as the session lives.
 pub(crate) fn set_session(response: &mut Response, config: WebConfig, secret: &str, ttl: Duration) {
-    let mut cookie = cookie(config, SESSION_COOKIE, secret, SameSite::Lax);
+    let mut cookie = cookie(config, config.session_cookie(), secret, SameSite::Lax);
     cookie.set_max_age(ttl);
     append(response, cookie);
 }
 
 pub(crate) fn clear_session(response: &mut Response, config: WebConfig) {
-    let mut cookie = cookie(config, SESSION_COOKIE, "", SameSite::Lax);
+    let mut cookie = cookie(config, config.session_cookie(), "", SameSite::Lax);
     cookie.set_max_age(Duration::ZERO);
     append(response, cookie);
 }
 
-/// The CSRF cookie lives as long as the browser session: it is renewed whenever it is missing.
+/// The CSRF cookie lives as long as the browser session: it is renewed whenever it is missing
+/// (signed out) or differs from the session's token (signed in).
 pub(crate) fn set_csrf(response: &mut Response, config: WebConfig, token: &str) {
     append(
         response,
-        cookie(config, crate::csrf::COOKIE, token, SameSite::Strict),
+        cookie(config, config.csrf_cookie(), token, SameSite::Strict),
     );
 }
 
@@ -105,6 +104,7 @@ pub(crate) fn max_age(ttl: chrono::Duration) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use domain::identity::SESSION_COOKIE;
 
     #[test]
     fn reads_cookies_by_name() {
@@ -138,12 +138,19 @@ mod tests {
             .to_str()
             .unwrap()
             .to_owned();
-        assert!(header.starts_with("samvirke_session=secret"));
+        // Under https the name carries the `__Host-` prefix, which needs Secure, Path=/ and no
+        // Domain.
+        assert!(
+            header.starts_with("__Host-samvirke_session=secret"),
+            "{header}"
+        );
+        assert!(!header.contains("Domain"));
         assert!(header.contains("HttpOnly"));
         assert!(header.contains("SameSite=Lax"));
         assert!(header.contains("Secure"));
         assert!(header.contains("Path=/"));
         assert!(header.contains("Max-Age=60"));
-        assert!(sets(&response, SESSION_COOKIE));
+        assert!(sets(&response, "__Host-samvirke_session"));
+        assert!(!sets(&response, SESSION_COOKIE));
     }
 }

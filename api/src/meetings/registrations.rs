@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use domain::Services;
+use domain::identity::ClientAddress;
 use domain::ids::{AgendaItemId, BreakoutGroupId, MeetingId, RegistrationId};
 use domain::meetings::{self, GuestDetails, MyRegistration, NewRegistration, Registration};
 use poem::Request;
-use poem::web::{Data, RemoteAddr};
+use poem::web::Data;
 use poem_openapi::param::Path;
 use poem_openapi::payload::{Json, PlainText};
 use poem_openapi::{ApiResponse, Object, OpenApi};
@@ -287,17 +288,13 @@ impl RegistrationsApi {
         &self,
         svc: Data<&Services>,
         req: &Request,
-        remote: &RemoteAddr,
+        client: Data<&ClientAddress>,
         slug: Path<String>,
         id: Path<uuid::Uuid>,
         body: Json<GuestRegistrationCreate>,
     ) -> ApiResult<Json<GuestReceipt>> {
         let scope = auth::scope(&svc, req, &slug).await?;
-        // The peer's address, not a forwarded header a client could invent.
-        let address = remote
-            .as_socket_addr()
-            .map(|addr| addr.ip().to_string())
-            .unwrap_or_else(|| "unknown".into());
+        let address = client.key();
         let body = body.0;
         let guest = GuestDetails {
             name: body.name,

@@ -39,6 +39,7 @@ pub mod project;
 pub mod project_facet;
 pub mod project_partner;
 pub mod project_update;
+pub mod rate_limit;
 pub mod registration;
 pub mod registration_question;
 pub mod registration_session;

@@ -9,6 +9,7 @@ use crate::Services;
 use crate::entities::{session, user};
 use crate::error::{Error, Result};
 use crate::ids::{SessionId, UserId};
+use crate::limits::{self, Limit};
 use crate::tenancy::Language;
 
 /// The signed-in person behind a request.
@@ -35,10 +36,28 @@ pub async fn sign_in(
     password: &str,
     address: &str,
 ) -> Result<SignedIn> {
-    let email = email.trim().to_lowercase();
-    if !svc.sign_in_limiter.allow(&email, address) {
+    sign_in_replacing(svc, email, password, address, None).await
+}
+
+/// Signs in, and ends the session the client was signed in with before, if any. Every sign-in
+/// starts a new session with a new secret (and so a new CSRF token), so a session id known
+/// before sign-in — planted, or left by someone else on a shared computer — never becomes the
+/// new one, and the old one stops working.
+pub async fn sign_in_replacing(
+    svc: &Services,
+    email: &str,
+    password: &str,
+    address: &str,
+    previous: Option<&CurrentUser>,
+) -> Result<SignedIn> {
+    // Both limits count every attempt, whatever the outcome; the e-mail's key is normalised and
+    // capped by the limiter, so any length of input costs one short row.
+    let account = limits::hit(svc, &Limit::SIGN_IN_PER_ACCOUNT, email).await?;
+    let from_address = limits::hit(svc, &Limit::SIGN_IN_PER_ADDRESS, address).await?;
+    if !(account && from_address) {
         return Err(Error::RateLimited);
     }
+    let email = email.trim().to_lowercase();
     let found = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
         .one(svc.db.conn())
@@ -51,7 +70,11 @@ pub async fn sign_in(
     let Some(user) = user.filter(|_| matches) else {
         return Err(Error::WrongCredentials);
     };
-    start_session(svc, user).await
+    let signed_in = start_session(svc, user).await?;
+    if let Some(previous) = previous {
+        sign_out(svc, previous).await?;
+    }
+    Ok(signed_in)
 }
 
 pub(crate) async fn start_session(svc: &Services, user: user::Model) -> Result<SignedIn> {
@@ -116,18 +139,6 @@ pub async fn authenticate(svc: &Services, secret: &str) -> Result<Option<Current
 pub async fn sign_out(svc: &Services, user: &CurrentUser) -> Result<()> {
     session::Entity::delete_by_id(user.session_id)
         .exec(svc.db.conn())
-        .await?;
-    Ok(())
-}
-
-/// Ends every session of a user (on suspension).
-pub(crate) async fn end_all_sessions(
-    conn: &impl sea_orm::ConnectionTrait,
-    user_id: UserId,
-) -> Result<()> {
-    session::Entity::delete_many()
-        .filter(session::Column::UserId.eq(user_id))
-        .exec(conn)
         .await?;
     Ok(())
 }

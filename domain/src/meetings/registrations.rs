@@ -647,7 +647,13 @@ pub async fn register_guest(
     let email = v.email("email", &guest.email);
     let organisation = v.optional("organisation", &guest.organisation, limits::NAME);
     v.finish()?;
-    if !svc.public_registration_limiter.allow(client_address) {
+    if !crate::limits::hit(
+        svc,
+        &crate::limits::Limit::PUBLIC_REGISTRATION_PER_ADDRESS,
+        client_address,
+    )
+    .await?
+    {
         return Err(Error::RateLimited);
     }
     let txn = svc.db.begin_write().await?;

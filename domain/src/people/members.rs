@@ -2,7 +2,8 @@
 //!
 //! Rules kept here: coordinators manage observers, partners and members; only owners make or
 //! unmake coordinators and owners; the last active owner can be neither removed, suspended nor
-//! demoted; suspending a member ends all their sessions.
+//! demoted; suspending a member takes away this network only (their sessions and their other
+//! networks stay).
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -15,7 +16,6 @@ use crate::Services;
 use crate::audit;
 use crate::entities::{membership, user};
 use crate::error::{Error, Result};
-use crate::identity::end_all_sessions;
 use crate::ids::{MembershipId, OrganisationId, UserId};
 use crate::pagination::{Page, PageRequest, keyset};
 use crate::policy::{Action, Role};
@@ -188,11 +188,10 @@ pub async fn update(
     if stops_being_owner && active_owner_count(&txn, scope).await? <= 1 {
         return Err(Error::conflict("last_owner"));
     }
-    let suspended =
-        current.status != MembershipStatus::Suspended && new_status == MembershipStatus::Suspended;
-
     let before = (current.role, current.status, current.organisation_id);
-    let user_id = current.user_id;
+    // Suspension changes this membership only: the person's sessions stay, and every request
+    // reads the membership's status afresh (`tenancy::scope_for_user`), so from the next request
+    // on they are no member here while their other networks are untouched.
     let mut model: membership::ActiveModel = current.into();
     model.role = Set(new_role);
     model.status = Set(new_status);
@@ -201,9 +200,6 @@ pub async fn update(
     }
     model.updated_at = Set(svc.now());
     let updated = model.update(&txn).await?;
-    if suspended {
-        end_all_sessions(&txn, user_id).await?;
-    }
     audit::record(
         &txn,
         svc,

@@ -54,7 +54,7 @@ pub(crate) async fn accept(ctx: &Ctx) -> PageResult {
                 &signed_in.secret,
                 session::max_age(ctx.svc().config.session_ttl),
             );
-            let token = csrf::new_token().map_err(domain::Error::Internal)?;
+            let token = csrf::for_session(&signed_in.secret);
             session::set_csrf(&mut response, ctx.config(), &token);
             Ok(response)
         }

@@ -55,7 +55,14 @@ pub(crate) async fn submit(ctx: &Ctx) -> PageResult {
     let (status, errors) = if !errors.is_empty() {
         (StatusCode::UNPROCESSABLE_ENTITY, errors)
     } else {
-        match domain::identity::sign_in(ctx.svc(), &email, password, &ctx.client_ip).await {
+        let signing_in = domain::identity::sign_in_replacing(
+            ctx.svc(),
+            &email,
+            password,
+            &ctx.client_ip,
+            ctx.user.as_ref(),
+        );
+        match signing_in.await {
             Ok(signed_in) => {
                 let mut response = see_other(destination(&next));
                 session::set_session(
@@ -64,8 +71,8 @@ pub(crate) async fn submit(ctx: &Ctx) -> PageResult {
                     &signed_in.secret,
                     session::max_age(ctx.svc().config.session_ttl),
                 );
-                // A new token at sign-in: one planted in this browser before stops working.
-                let token = csrf::new_token().map_err(domain::Error::Internal)?;
+                // The new session's token: one planted in this browser before stops working.
+                let token = csrf::for_session(&signed_in.secret);
                 session::set_csrf(&mut response, ctx.config(), &token);
                 return Ok(response);
             }
