@@ -346,6 +346,7 @@ async fn seed_foreign_meeting(app: &TestApp, b: &Seeded) -> ForeignMeeting {
                 decision: ConsentDecision::Given,
                 given_by: ConsentGiver::ParentOrGuardian,
                 scope: "Zebrafinke skolegang".into(),
+                receiving_organisations: vec![b.organisation.id],
                 receiving_services: vec!["PPR".into()],
                 purpose: "Zebrafinke drøftelse".into(),
                 valid_until: Some((start + Duration::days(90)).date_naive()),
