@@ -497,6 +497,7 @@ async fn the_web_form_shows_the_guards_message_next_to_the_field() {
     let a = app.seed("netvaerk-a").await;
     let meeting = consultation(&app, &a, "Tværfagligt drøftelsesmøde").await;
     let coordinator = app.signed_in(&a.email(Role::Coordinator)).await;
+    declare(&app, &a, a.person(Role::Coordinator).user_id, meeting).await;
     open_slots(&app.base, &a, &coordinator, meeting, 1).await;
     let (web, csrf) = browser(&app.base, &a.email(Role::Member), a.slug()).await;
 
@@ -620,6 +621,11 @@ async fn the_web_form_shows_the_guards_message_next_to_the_field() {
             ("consent_decision", "given".to_owned()),
             ("consent_given_by", "parent_or_guardian".to_owned()),
             ("consent_scope", "Trivsel i skolen".to_owned()),
+            // A receiving organisation, ticked from the network's list.
+            (
+                "consent_receiving_organisations",
+                a.organisation.id.to_string(),
+            ),
             (
                 "consent_receiving_services",
                 "PPR\nSundhedsplejen".to_owned(),
@@ -1955,6 +1961,19 @@ async fn canary_a_cases_text_reaches_no_log_mail_index_job_or_other_table() {
     let (status, case) = submit(&base, &a, &submitter, meeting, &body).await;
     assert_eq!(status, 200, "{case}");
     let id = case["id"].as_str().unwrap().to_owned();
+    // A file on the case carries a marker of its own inside its content.
+    let file_needle = marker();
+    let (status, file) = upload(
+        &base,
+        &a,
+        &submitter,
+        ("case", &id),
+        "handleplan.txt",
+        format!("handleplan for skolen, markør-{file_needle}, aftalt med familien.").into(),
+    )
+    .await;
+    assert_eq!(status, 201, "{file}");
+    let file_id = file["id"].as_str().unwrap().to_owned();
 
     // The job waiting for the worker carries the case's id and nothing else.
     let db = app.services.db.raw();
@@ -1993,10 +2012,26 @@ async fn canary_a_cases_text_reaches_no_log_mail_index_job_or_other_table() {
             && !app.mails().is_empty()
     })
     .await;
+    eventually(60, "the guard to clear the file's text", || async {
+        count(
+            db,
+            "SELECT COUNT(*) AS n FROM file_versions WHERE guard_status = 'clear'",
+        )
+        .await
+            == 1
+    })
+    .await;
 
     // Pages and API reads, by the submitter, an organiser and a participant.
     let participant = sign_in(participant).await;
     for client in [&submitter, &coordinator, &participant] {
+        let response = client
+            .get(api(&base, &a, &format!("/files/{file_id}/content")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        assert!(response.text().await.unwrap().contains(&file_needle));
         let (status, read) = get_case(&base, &a, client, &id).await;
         assert_eq!(status, 200, "{read}");
         assert!(
@@ -2049,7 +2084,7 @@ async fn canary_a_cases_text_reaches_no_log_mail_index_job_or_other_table() {
         assert_eq!(status, 200, "{found}");
         assert_eq!(found["total"], 0, "{found}");
     }
-    for marker in [&needle, &consent_needle] {
+    for marker in [&needle, &consent_needle, &file_needle] {
         let indexed = files_containing(&app.settings.index_dir(), &marker.as_bytes()[..20]);
         assert!(
             indexed.is_empty(),
@@ -2078,7 +2113,7 @@ async fn canary_a_cases_text_reaches_no_log_mail_index_job_or_other_table() {
             "{} is not logging below INFO",
             process.log.display()
         );
-        for marker in [&needle, &consent_needle] {
+        for marker in [&needle, &consent_needle, &file_needle] {
             assert!(
                 !log.contains(marker.as_str()),
                 "{} logs the marker",
@@ -2090,7 +2125,7 @@ async fn canary_a_cases_text_reaches_no_log_mail_index_job_or_other_table() {
     let mails = app.mails();
     assert!(!mails.is_empty());
     for mail in mails.iter().map(|m| readable(m)) {
-        for marker in [&needle, &consent_needle] {
+        for marker in [&needle, &consent_needle, &file_needle] {
             assert!(
                 !mail.contains(marker.as_str()),
                 "a mail holds the marker: {mail}"
@@ -2100,6 +2135,8 @@ async fn canary_a_cases_text_reaches_no_log_mail_index_job_or_other_table() {
     }
     // No job payload, and no table but the case's own.
     assert_eq!(tables_containing(db, &needle).await, ["case_submissions"]);
+    // The file's text is kept nowhere in the database: only its blob holds it.
+    assert!(tables_containing(db, &file_needle).await.is_empty());
     assert_eq!(
         tables_containing(db, &consent_needle).await,
         ["consent_records"]

@@ -874,6 +874,18 @@ mod db_tests {
         )
         .await
         .unwrap();
+        // Registration for a consultation waits for approval; readers confirm the declaration.
+        let pending = meetings::registrations(&env.svc, &coordinator, meeting.id)
+            .await
+            .unwrap();
+        meetings::decide(&env.svc, &coordinator, meeting.id, pending[0].id, true)
+            .await
+            .unwrap();
+        for scope in [&coordinator, &participant] {
+            crate::consultations::declare(&env.svc, scope, meeting.id)
+                .await
+                .unwrap();
+        }
 
         let err = save_minutes(
             &env.svc,
