@@ -194,6 +194,13 @@ struct MeetingFixture {
     /// Case slots on each occurrence of a consultation meeting.
     #[serde(default)]
     case_slots: i32,
+    /// People registered for the first occurrence and approved by an organiser; they and the
+    /// named organisers confirm the duty-of-confidentiality declaration.
+    #[serde(default)]
+    approved: Vec<String>,
+    /// People whose registration for the first occurrence awaits approval.
+    #[serde(default)]
+    pending: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -667,6 +674,7 @@ async fn load_meeting(
     let Some(&first) = meeting_ids.first() else {
         return Ok(());
     };
+    consultation_flow(svc, scope, m, first, users).await?;
     let meeting = meetings::get(svc, scope, first).await?;
     for item in &m.agenda {
         meetings::agenda::add(
@@ -706,6 +714,63 @@ async fn load_meeting(
             },
         )
         .await?;
+    }
+    Ok(())
+}
+
+/// The consultation flow on a meeting: registrations, the approved ones approved, and the
+/// declaration confirmed by them and by the named organisers.
+async fn consultation_flow(
+    svc: &Services,
+    scope: &TenantScope,
+    m: &MeetingFixture,
+    meeting_id: domain::ids::MeetingId,
+    users: &HashMap<String, UserId>,
+) -> anyhow::Result<()> {
+    if m.approved.is_empty() && m.pending.is_empty() {
+        return Ok(());
+    }
+    let slug = scope.network().slug.clone();
+    let as_member = async |email: &str| -> anyhow::Result<TenantScope> {
+        let id = *users
+            .get(email)
+            .ok_or_else(|| anyhow!("the meeting {} names an unknown person {email}", m.title))?;
+        let user = identity::CurrentUser {
+            id,
+            session_id: domain::ids::SessionId::new(),
+            email: email.to_owned(),
+            display_name: email.to_owned(),
+            preferred_language: None,
+        };
+        Ok(tenancy::scope_for_user(svc, Some(&user), &slug).await?)
+    };
+    let mode = match parse("location", &m.location, LocationMode::parse)? {
+        LocationMode::Hybrid => Some(meetings::AttendanceMode::Room),
+        _ => None,
+    };
+    for email in m.approved.iter().chain(&m.pending) {
+        let member = as_member(email).await?;
+        meetings::register(
+            svc,
+            &member,
+            meeting_id,
+            meetings::NewRegistration {
+                attendance_mode: mode,
+                ..meetings::NewRegistration::default()
+            },
+        )
+        .await?;
+    }
+    let registrations = meetings::registrations(svc, scope, meeting_id).await?;
+    for email in &m.approved {
+        let id = users.get(email).copied();
+        if let Some(r) = registrations.iter().find(|r| r.user_id == id) {
+            meetings::decide(svc, scope, meeting_id, r.id, true).await?;
+        }
+    }
+    let organisers = [&m.contact, &m.moderator];
+    for email in m.approved.iter().chain(organisers.into_iter().flatten()) {
+        consultations::declare(svc, &as_member(email).await?, meeting_id).await?;
     }
     Ok(())
 }

@@ -9,16 +9,23 @@
 //! `possible_address` until the client resends with `confirmed: true`. Neither answer repeats
 //! what was found.
 //!
-//! A case is seen by its submitter, the meeting's organisers and registered participants;
-//! anyone else gets 404. Each read is logged.
+//! One rule decides who reads case material — cases, the files of a consultation meeting and of
+//! its cases, and its minutes: members (never partners, observers, tokens or guests) who are one
+//! of the meeting's named organisers (creator, contact person, moderator) or an approved
+//! participant, and who confirmed the meeting's duty-of-confidentiality declaration
+//! (`POST …/meetings/{id}/declaration`). A case with consent shows its details only to readers
+//! from the organisations its consent names. The network's other coordinators and owners see
+//! that cases exist, in their slots, without their text. Anyone else gets 404. Each read is
+//! logged.
 
 use crate::types::mirror_enum;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::Services;
 use domain::consultations::{
-    self as cases, AccessEntry, Case, CasePatch, CaseSlot, Consent, NewCase, NewConsent,
+    self as cases, AccessEntry, Case, CasePatch, CaseSlot, Consent, Declaration, NewCase,
+    NewConsent, Standing,
 };
-use domain::ids::{CaseId, ConsentId, MeetingId};
+use domain::ids::{CaseId, ConsentId, MeetingId, OrganisationId};
 use poem::Request;
 use poem::http::StatusCode;
 use poem::web::Data;
@@ -92,13 +99,15 @@ mirror_enum!(
 
 mirror_enum!(
     /// Whether the case's details are shown: `shown`; hidden because its consent was withdrawn,
-    /// expired or refused; or `purged` after the retention period.
+    /// expired or refused; `purged` after the retention period; or `restricted`: the caller sees
+    /// that a case is in this slot but is not among its readers.
     DetailsState => domain::consultations::DetailsState {
         Shown = "shown",
         ConsentWithdrawn = "consent_withdrawn",
         ConsentExpired = "consent_expired",
         ConsentMissing = "consent_missing",
         Purged = "purged",
+        Restricted = "restricted",
     }
 );
 
@@ -146,7 +155,9 @@ pub struct ConsentOut {
     pub given_by: ConsentGiver,
     /// The information the consent covers.
     pub scope: String,
-    /// The services (not people) that may receive it.
+    /// The network's organisations named as receiving services.
+    pub receiving_organisations: Vec<uuid::Uuid>,
+    /// Free text describing the receiving services further (services, not people).
     pub receiving_services: Vec<String>,
     pub purpose: String,
     pub valid_until: Option<NaiveDate>,
@@ -174,6 +185,7 @@ impl From<Consent> for ConsentOut {
             decision: c.decision.into(),
             given_by: c.given_by.into(),
             scope: c.scope,
+            receiving_organisations: c.receiving_organisations.into_iter().map(|o| o.0).collect(),
             receiving_services: c.receiving_services,
             purpose: c.purpose,
             valid_until: c.valid_until,
@@ -268,7 +280,11 @@ pub struct ConsentIn {
     /// The information covered (required when given).
     #[oai(validator(max_length = 5000), default)]
     pub scope: String,
-    /// Services, not named people (at least one when given).
+    /// The network's organisations that may receive the information (at least one when
+    /// given): only approved participants from them see the case's details.
+    #[oai(validator(max_items = 20), default)]
+    pub receiving_organisations: Vec<uuid::Uuid>,
+    /// Free text describing the receiving services further: services, not named people.
     #[oai(validator(max_items = 20, max_length = 200), default)]
     pub receiving_services: Vec<String>,
     /// Required when given.
@@ -290,6 +306,11 @@ impl From<ConsentIn> for NewConsent {
             decision: c.decision.into(),
             given_by: c.given_by.into(),
             scope: c.scope,
+            receiving_organisations: c
+                .receiving_organisations
+                .into_iter()
+                .map(OrganisationId)
+                .collect(),
             receiving_services: c.receiving_services,
             purpose: c.purpose,
             valid_until: c.valid_until,
@@ -308,6 +329,9 @@ pub struct ConsentCreate {
     pub given_by: ConsentGiver,
     #[oai(validator(max_length = 5000), default)]
     pub scope: String,
+    /// The network's organisations that may receive the information (at least one when given).
+    #[oai(validator(max_items = 20), default)]
+    pub receiving_organisations: Vec<uuid::Uuid>,
     #[oai(validator(max_items = 20, max_length = 200), default)]
     pub receiving_services: Vec<String>,
     #[oai(validator(max_length = 5000), default)]
@@ -495,8 +519,10 @@ impl ConsultationsApi {
         Ok(Json(case.into()))
     }
 
-    /// The cases of a consultation meeting: all of them for its organisers and registered
-    /// participants, the caller's own for anyone else. Each case read with its text is logged.
+    /// The cases of a consultation meeting: all of them for the readers of its case material
+    /// (details only where the caller may read them) and, as `restricted`, for the network's
+    /// coordinators and owners; the caller's own for anyone else. Each case read with its text
+    /// is logged.
     #[oai(path = "/networks/:slug/meetings/:id/cases", method = "get")]
     async fn list_cases(
         &self,
@@ -512,8 +538,9 @@ impl ConsultationsApi {
         }))
     }
 
-    /// One case (its submitter, the meeting's organisers and registered participants; anyone
-    /// else gets 404). The read is logged.
+    /// One case (its submitter, and the readers of its meeting's case material — for a case
+    /// with consent only those from a receiving organisation; anyone else gets 404). The read
+    /// is logged.
     #[oai(path = "/networks/:slug/cases/:case_id", method = "get")]
     async fn get(
         &self,
@@ -589,6 +616,11 @@ impl ConsultationsApi {
             decision: c.decision.into(),
             given_by: c.given_by.into(),
             scope: c.scope,
+            receiving_organisations: c
+                .receiving_organisations
+                .into_iter()
+                .map(OrganisationId)
+                .collect(),
             receiving_services: c.receiving_services,
             purpose: c.purpose,
             valid_until: c.valid_until,
@@ -642,4 +674,109 @@ impl ConsultationsApi {
                 .into(),
         ))
     }
+
+    /// The caller's standing towards a consultation meeting's case material: whether they may
+    /// confirm the duty-of-confidentiality declaration, whether they have, and whether they read
+    /// the material.
+    #[oai(path = "/networks/:slug/meetings/:id/declaration", method = "get")]
+    async fn my_declaration(
+        &self,
+        svc: Data<&Services>,
+        req: &Request,
+        slug: Path<String>,
+        id: Path<uuid::Uuid>,
+    ) -> ApiResult<Json<StandingOut>> {
+        let scope = auth::scope(&svc, req, &slug).await?;
+        Ok(Json(
+            cases::my_standing(&svc, &scope, MeetingId(id.0))
+                .await?
+                .into(),
+        ))
+    }
+
+    /// Confirm the duty-of-confidentiality declaration for a consultation meeting (its named
+    /// organisers and approved participants; 409 `not_an_approved_participant` for others,
+    /// 403 for partners, observers and tokens). Recorded with the time; confirming again keeps
+    /// the first time.
+    #[oai(path = "/networks/:slug/meetings/:id/declaration", method = "post")]
+    async fn declare(
+        &self,
+        svc: Data<&Services>,
+        req: &Request,
+        slug: Path<String>,
+        id: Path<uuid::Uuid>,
+    ) -> ApiResult<Json<StandingOut>> {
+        let scope = auth::scope(&svc, req, &slug).await?;
+        Ok(Json(
+            cases::declare(&svc, &scope, MeetingId(id.0)).await?.into(),
+        ))
+    }
+
+    /// Who confirmed the declaration for a consultation meeting, and when (its organisers).
+    #[oai(path = "/networks/:slug/meetings/:id/declarations", method = "get")]
+    async fn declarations(
+        &self,
+        svc: Data<&Services>,
+        req: &Request,
+        slug: Path<String>,
+        id: Path<uuid::Uuid>,
+    ) -> ApiResult<Json<DeclarationList>> {
+        let scope = auth::scope(&svc, req, &slug).await?;
+        let rows = cases::declarations(&svc, &scope, MeetingId(id.0)).await?;
+        Ok(Json(DeclarationList {
+            items: rows.into_iter().map(Into::into).collect(),
+        }))
+    }
+}
+
+/// Where the caller stands towards a consultation meeting's case material.
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "CaseMaterialStanding")]
+pub struct StandingOut {
+    /// One of the meeting's named organisers (creator, contact person, moderator).
+    pub named_organiser: bool,
+    /// An approved participant.
+    pub approved: bool,
+    /// May confirm the declaration (a named organiser or an approved participant with at least
+    /// the `member` role).
+    pub may_declare: bool,
+    /// Has confirmed the declaration.
+    pub declared: bool,
+    /// Reads the meeting's case material.
+    pub reads_material: bool,
+}
+
+impl From<Standing> for StandingOut {
+    fn from(s: Standing) -> Self {
+        StandingOut {
+            named_organiser: s.named_organiser,
+            approved: s.approved,
+            may_declare: s.may_declare(),
+            declared: s.declared,
+            reads_material: s.reads_material(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "CaseDeclaration")]
+pub struct DeclarationOut {
+    pub user_id: uuid::Uuid,
+    pub user_name: String,
+    pub confirmed_at: DateTime<Utc>,
+}
+
+impl From<Declaration> for DeclarationOut {
+    fn from(d: Declaration) -> Self {
+        DeclarationOut {
+            user_id: d.user_id.0,
+            user_name: d.user_name,
+            confirmed_at: d.confirmed_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Object)]
+pub struct DeclarationList {
+    pub items: Vec<DeclarationOut>,
 }

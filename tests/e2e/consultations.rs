@@ -3,15 +3,19 @@
 //! its own table — not in logs at TRACE level, mail, the search index or job payloads.
 
 use chrono::Duration;
+use domain::consultations;
 use domain::identity::{self, NewUser};
-use domain::ids::{MeetingId, UserId};
+use domain::ids::{MeetingId, OrganisationId, UserId};
 use domain::meetings::{
     self, LocationMode, MeetingKind, MeetingVisibility, NewMeeting, NewRegistration,
-    RegistrationSettings,
+    RegistrationSettings, RegistrationStatus,
 };
+use domain::people::Sector;
 use domain::people::members;
+use domain::people::organisations::{self, NewOrganisation};
 use domain::policy::Role;
-use domain::tenancy;
+use domain::tenancy::{self, TenantScope};
+use domain::tokens::{self, NewToken};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use serde_json::{Value, json};
 
@@ -29,6 +33,17 @@ fn api(base: &str, network: &Seeded, path: &str) -> String {
 
 /// Another member of a network, with their e-mail address.
 async fn add_member(app: &TestApp, network: &Seeded, name: &str, role: Role) -> (String, UserId) {
+    add_member_of(app, network, name, role, network.organisation.id).await
+}
+
+/// Another member of a network from `organisation`, with their e-mail address.
+async fn add_member_of(
+    app: &TestApp,
+    network: &Seeded,
+    name: &str,
+    role: Role,
+    organisation: OrganisationId,
+) -> (String, UserId) {
     let svc = &app.services;
     let email = format!("{name}.{}@example.org", network.slug());
     let user = identity::create_user(
@@ -42,27 +57,33 @@ async fn add_member(app: &TestApp, network: &Seeded, name: &str, role: Role) -> 
     )
     .await
     .unwrap();
-    members::add(
-        svc,
-        &network.scope,
-        user.id,
-        Some(network.organisation.id),
-        role,
-    )
-    .await
-    .unwrap();
+    members::add(svc, &network.scope, user.id, Some(organisation), role)
+        .await
+        .unwrap();
     (email, user.id)
 }
 
 /// A published consultation meeting a week from now, with the coordinator as contact person.
 async fn consultation(app: &TestApp, network: &Seeded, title: &str) -> MeetingId {
+    let contact = network.person(Role::Coordinator).user_id;
+    consultation_with(app, network, title, contact, MeetingVisibility::Network).await
+}
+
+/// A published consultation meeting a week from now with this contact person.
+async fn consultation_with(
+    app: &TestApp,
+    network: &Seeded,
+    title: &str,
+    contact: UserId,
+    visibility: MeetingVisibility,
+) -> MeetingId {
     let starts = app.clock_now() + Duration::days(7);
     let meeting = meetings::create(
         &app.services,
         &network.scope,
         NewMeeting {
             kind: MeetingKind::CaseConsultation,
-            visibility: MeetingVisibility::Network,
+            visibility,
             group_id: None,
             title: title.into(),
             description: String::new(),
@@ -79,7 +100,7 @@ async fn consultation(app: &TestApp, network: &Seeded, title: &str) -> MeetingId
             },
             show_participants: false,
             organisation_ids: vec![],
-            contact_user_id: Some(network.person(Role::Coordinator).user_id),
+            contact_user_id: Some(contact),
             moderator_user_id: None,
             invitee_user_ids: vec![],
             publish: true,
@@ -88,6 +109,76 @@ async fn consultation(app: &TestApp, network: &Seeded, title: &str) -> MeetingId
     .await
     .unwrap();
     meeting.id
+}
+
+/// A member's scope in a network, as if signed in.
+async fn member_scope(app: &TestApp, network: &Seeded, user: UserId) -> TenantScope {
+    let current = identity::CurrentUser {
+        id: user,
+        session_id: domain::ids::SessionId::new(),
+        email: String::new(),
+        display_name: String::new(),
+        preferred_language: None,
+    };
+    tenancy::scope_for_user(&app.services, Some(&current), network.slug())
+        .await
+        .unwrap()
+}
+
+/// An organiser approves a member's registration awaiting approval.
+async fn approve(app: &TestApp, network: &Seeded, user: UserId, meeting: MeetingId) {
+    let svc = &app.services;
+    let registration = meetings::registrations(svc, &network.scope, meeting)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.user_id == Some(user))
+        .expect("no registration");
+    assert_eq!(registration.status, RegistrationStatus::PendingApproval);
+    meetings::decide(svc, &network.scope, meeting, registration.id, true)
+        .await
+        .unwrap();
+}
+
+/// The member confirms the meeting's duty-of-confidentiality declaration.
+async fn declare(app: &TestApp, network: &Seeded, user: UserId, meeting: MeetingId) {
+    let scope = member_scope(app, network, user).await;
+    consultations::declare(&app.services, &scope, meeting)
+        .await
+        .unwrap();
+}
+
+/// Registers a member, approves them and has them confirm the declaration: a reader.
+async fn reader(app: &TestApp, network: &Seeded, email: &str, user: UserId, meeting: MeetingId) {
+    register(app, network, email, meeting).await;
+    approve(app, network, user, meeting).await;
+    declare(app, network, user, meeting).await;
+}
+
+/// Uploads a file to a target through the API.
+async fn upload(
+    base: &str,
+    network: &Seeded,
+    client: &reqwest::Client,
+    target: (&str, &str),
+    name: &str,
+    bytes: Vec<u8>,
+) -> (u16, Value) {
+    json(
+        client
+            .post(api(base, network, "/files"))
+            .query(&[
+                ("target_kind", target.0),
+                ("target_id", target.1),
+                ("name", name),
+            ])
+            .header("content-type", "application/octet-stream")
+            .body(bytes)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await
 }
 
 /// Registers a member for a meeting, as they would themselves.
@@ -289,6 +380,7 @@ async fn identifiers_are_refused_with_the_field_named_and_nothing_is_stored() {
         "decision": "given",
         "given_by": "parent_or_guardian",
         "scope": "Skolegang og trivsel",
+        "receiving_organisations": [a.organisation.id.0],
         "receiving_services": ["PPR", "Sundhedsplejen"],
         "purpose": "Drøftelse – ring på +45 23 45 67 89",
         "valid_until": (app.clock_now() + Duration::days(90)).date_naive().to_string(),
@@ -346,6 +438,7 @@ async fn identifiers_are_refused_with_the_field_named_and_nothing_is_stored() {
         "decision": "given",
         "given_by": "young_person",
         "scope": "Skolegang og trivsel",
+        "receiving_organisations": [a.organisation.id.0],
         "receiving_services": ["PPR"],
         "purpose": "Drøftelse i det tværfaglige team",
         "valid_until": (app.clock_now() + Duration::days(90)).date_naive().to_string(),
@@ -404,6 +497,7 @@ async fn the_web_form_shows_the_guards_message_next_to_the_field() {
     let a = app.seed("netvaerk-a").await;
     let meeting = consultation(&app, &a, "Tværfagligt drøftelsesmøde").await;
     let coordinator = app.signed_in(&a.email(Role::Coordinator)).await;
+    declare(&app, &a, a.person(Role::Coordinator).user_id, meeting).await;
     open_slots(&app.base, &a, &coordinator, meeting, 1).await;
     let (web, csrf) = browser(&app.base, &a.email(Role::Member), a.slug()).await;
 
@@ -527,6 +621,11 @@ async fn the_web_form_shows_the_guards_message_next_to_the_field() {
             ("consent_decision", "given".to_owned()),
             ("consent_given_by", "parent_or_guardian".to_owned()),
             ("consent_scope", "Trivsel i skolen".to_owned()),
+            // A receiving organisation, ticked from the network's list.
+            (
+                "consent_receiving_organisations",
+                a.organisation.id.to_string(),
+            ),
             (
                 "consent_receiving_services",
                 "PPR\nSundhedsplejen".to_owned(),
@@ -628,189 +727,787 @@ async fn the_web_form_shows_the_guards_message_next_to_the_field() {
 // Who reads a case
 // ---------------------------------------------------------------------------------------------
 
+/// GET a path of the API, answering the status and the body as text.
+async fn fetch(
+    base: &str,
+    network: &Seeded,
+    client: &reqwest::Client,
+    path: &str,
+) -> (u16, String) {
+    let response = client.get(api(base, network, path)).send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap())
+}
+
+/// The one rule for case material (issue 9, acceptance 3, and Seen items 3 and 4): a partner,
+/// an observer, a token, an unapproved registrant, a coordinator who does not organise the
+/// meeting and an approved participant who has not confirmed the declaration each get no case
+/// text, no consultation file and no minutes (404); the meeting's named organiser and approved
+/// participants who confirmed read them — a case with consent only those from a receiving
+/// organisation — and every read of a case or a file is in the access log.
 #[tokio::test]
-async fn only_the_submitter_organisers_and_participants_read_a_case_and_each_read_is_logged() {
+async fn case_material_reaches_only_declared_organisers_and_approved_participants() {
     let app = TestApp::spawn().await;
     let a = app.seed("netvaerk-a").await;
     let b = app.seed("netvaerk-b").await;
-    let meeting = consultation(&app, &a, "Tværfagligt drøftelsesmøde").await;
-    let other_meeting = consultation(&app, &a, "Drøftelsesmøde for indskolingen").await;
-    let (participant, _) = add_member(&app, &a, "deltager", Role::Member).await;
-    let (elsewhere, _) = add_member(&app, &a, "andetsteds", Role::Member).await;
-    let (unregistered, _) = add_member(&app, &a, "uregistreret", Role::Member).await;
-    register(&app, &a, &participant, meeting).await;
-    register(&app, &a, &elsewhere, other_meeting).await;
+    let svc = &app.services;
+    let health = organisations::create(
+        svc,
+        &a.scope,
+        NewOrganisation {
+            name: "Sundhedsplejen netvaerk-a".into(),
+            sector: Sector::RegionHospital,
+            registry_number: None,
+        },
+    )
+    .await
+    .unwrap();
+    let (organiser_email, organiser) = add_member(&app, &a, "kontakt", Role::Member).await;
+    let meeting = consultation_with(
+        &app,
+        &a,
+        "Tværfagligt drøftelsesmøde",
+        organiser,
+        MeetingVisibility::Network,
+    )
+    .await;
+    let (reader_email, reader_id) = add_member(&app, &a, "deltager", Role::Member).await;
+    let (nurse_email, nurse) =
+        add_member_of(&app, &a, "sundhedsplejerske", Role::Member, health.id).await;
+    let (undeclared_email, undeclared) = add_member(&app, &a, "uerklaeret", Role::Member).await;
+    let (pending_email, _) = add_member(&app, &a, "afventer", Role::Member).await;
+    // Seen item 3: a partner registers with one request (and is even approved).
+    let partner = a.person(Role::Partner);
+    for (email, user) in [
+        (reader_email.clone(), reader_id),
+        (nurse_email.clone(), nurse),
+        (undeclared_email.clone(), undeclared),
+        (partner.email.clone(), partner.user_id),
+    ] {
+        register(&app, &a, &email, meeting).await;
+        approve(&app, &a, user, meeting).await;
+    }
+    register(&app, &a, &pending_email, meeting).await;
+    for user in [organiser, reader_id, nurse] {
+        declare(&app, &a, user, meeting).await;
+    }
 
+    // Cases: one anonymous, one with consent naming the health organisation.
     let coordinator = app.signed_in(&a.email(Role::Coordinator)).await;
     open_slots(&app.base, &a, &coordinator, meeting, 3).await;
-    open_slots(&app.base, &a, &coordinator, other_meeting, 1).await;
     let submitter = app.signed_in(&a.email(Role::Member)).await;
     let (status, case) = submit(&app.base, &a, &submitter, meeting, &clean_case()).await;
     assert_eq!(status, 200, "{case}");
-    assert_eq!(case["mode"], "anonymous");
-    assert_eq!(case["slot_number"], 1);
-    let id = case["id"].as_str().unwrap().to_owned();
+    let anonymous = case["id"].as_str().unwrap().to_owned();
+    let mut body = clean_case();
+    body["mode"] = json!("with_consent");
+    body["concern"] = json!("Sundhedsplejen ser vægttab hos et barn i indskolingen.");
+    body["consent"] = json!({
+        "decision": "given",
+        "given_by": "parent_or_guardian",
+        "scope": "Trivsel og sundhed",
+        "receiving_organisations": [health.id.0],
+        "purpose": "Drøftelse med sundhedsplejen",
+        "valid_until": (app.clock_now() + Duration::days(90)).date_naive().to_string(),
+        "form": "written",
+    });
+    let (status, case) = submit(&app.base, &a, &submitter, meeting, &body).await;
+    assert_eq!(status, 200, "{case}");
+    let consented = case["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        case["consents"][0]["receiving_organisations"],
+        json!([health.id.0.to_string()])
+    );
+    // A consent names organisations of this network only.
+    let mut foreign = body.clone();
+    foreign["consent"]["receiving_organisations"] = json!([b.organisation.id.0]);
+    let (status, problem) = submit(&app.base, &a, &submitter, meeting, &foreign).await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(
+        field_codes(&problem),
+        [(
+            "consent.receiving_organisations".to_owned(),
+            "unknown".to_owned()
+        )]
+    );
 
-    // Allowed: the submitter, an organiser, a registered participant.
-    let participant = app.signed_in(&participant).await;
+    // Seen item 4: files of the meeting and of a case, and the minutes.
+    let organiser_client = app.signed_in(&organiser_email).await;
+    let meeting_id = meeting.to_string();
+    let (status, file) = upload(
+        &app.base,
+        &a,
+        &organiser_client,
+        ("meeting", &meeting_id),
+        "dagsorden.txt",
+        "dagsorden for drøftelsen af fraværssager i indskolingen.".into(),
+    )
+    .await;
+    assert_eq!(status, 201, "{file}");
+    assert_eq!(file["guard_status"], "pending");
+    let meeting_file = file["id"].as_str().unwrap().to_owned();
+    let (status, file) = upload(
+        &app.base,
+        &a,
+        &submitter,
+        ("case", &anonymous),
+        "handleplan.txt",
+        "handleplan: skolen og familien mødes hver anden uge om fraværet.".into(),
+    )
+    .await;
+    assert_eq!(status, 201, "{file}");
+    let case_file = file["id"].as_str().unwrap().to_owned();
+    // A coordinator who does not organise the material adds no file to it.
+    let (status, _) = upload(
+        &app.base,
+        &a,
+        &coordinator,
+        ("meeting", &meeting_id),
+        "andet.txt",
+        "Noget andet.".into(),
+    )
+    .await;
+    assert_eq!(status, 404);
+    let (status, minutes) = json(
+        organiser_client
+            .put(api(&app.base, &a, &format!("/meetings/{meeting}/minutes")))
+            .json(&json!({ "minutes": "Gruppen drøftede fraværet og trivslen.", "decisions": "" }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{minutes}");
+    // The guard reads the files' text; until then only their uploaders see them.
+    let (status, _) = fetch(
+        &app.base,
+        &a,
+        &organiser_client,
+        &format!("/files/{case_file}/content"),
+    )
+    .await;
+    assert_eq!(status, 404, "a file the guard has not cleared");
+    app.drain().await;
+
+    // Readers: the named organiser and the approved participants who confirmed.
+    let reader = app.signed_in(&reader_email).await;
+    let nurse_client = app.signed_in(&nurse_email).await;
     for (who, client) in [
-        ("submitter", &submitter),
-        ("coordinator", &coordinator),
-        ("participant", &participant),
+        ("organiser", &organiser_client),
+        ("participant", &reader),
+        ("participant from the receiving organisation", &nurse_client),
     ] {
-        let (status, body) = get_case(&app.base, &a, client, &id).await;
+        let (status, body) = get_case(&app.base, &a, client, &anonymous).await;
         assert_eq!(status, 200, "{who}: {body}");
         assert_eq!(
             body["details"]["question"],
             "Hvordan kan skolen og sundhedsplejen samarbejde om en plan?",
             "{who}"
         );
-        assert_eq!(
-            body["details"]["sectors"],
-            json!(["school", "Familieafdelingen"])
-        );
+        for path in [
+            format!("/files/{meeting_file}/content"),
+            format!("/files/{case_file}/content"),
+            format!("/meetings/{meeting}/minutes"),
+        ] {
+            let (status, text) = fetch(&app.base, &a, client, &path).await;
+            assert_eq!(status, 200, "{who} {path}: {text}");
+        }
+        let (status, files) = fetch(
+            &app.base,
+            &a,
+            client,
+            &format!("/files?target_kind=meeting&target_id={meeting}"),
+        )
+        .await;
+        assert_eq!(status, 200, "{who}: {files}");
+        assert!(files.contains("dagsorden.txt"), "{who}: {files}");
     }
-    let (status, list) = json(
-        participant
-            .get(api(&app.base, &a, &format!("/meetings/{meeting}/cases")))
+    // A case with consent: only readers from a receiving organisation see what it says.
+    let (status, body) = get_case(&app.base, &a, &nurse_client, &consented).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["details_state"], "shown");
+    assert!(body.to_string().contains("vægttab"));
+    for (who, client) in [("organiser", &organiser_client), ("participant", &reader)] {
+        let (status, body) = get_case(&app.base, &a, client, &consented).await;
+        assert_eq!(status, 404, "{who}: {body}");
+        let (status, list) =
+            fetch(&app.base, &a, client, &format!("/meetings/{meeting}/cases")).await;
+        assert_eq!(status, 200);
+        let list: Value = serde_json::from_str(&list).unwrap();
+        let items = list["items"].as_array().unwrap();
+        assert_eq!(items.len(), 2, "{who}: {list}");
+        let restricted = items.iter().find(|c| c["id"] == consented).unwrap();
+        assert_eq!(restricted["details_state"], "restricted", "{who}");
+        assert!(restricted.get("details").is_none(), "{who}: {list}");
+        assert_eq!(restricted["consents"], json!([]), "{who}: {list}");
+        assert!(!list.to_string().contains("vægttab"), "{who}: {list}");
+    }
+
+    // Everyone else: no case text, no file, no minutes.
+    let token = tokens::create(
+        svc,
+        &a.scope,
+        NewToken {
+            organisation_id: a.organisation.id,
+            name: "Fagsystem".into(),
+            expires_at: None,
+        },
+    )
+    .await
+    .unwrap();
+    let others = [
+        ("partner", app.signed_in(&partner.email).await),
+        ("observer", app.signed_in(&a.email(Role::Observer)).await),
+        ("token", app.with_token(&token.secret)),
+        ("unapproved registrant", app.signed_in(&pending_email).await),
+        ("coordinator who does not organise it", coordinator.clone()),
+        (
+            "approved participant who has not declared",
+            app.signed_in(&undeclared_email).await,
+        ),
+        (
+            "owner of another network",
+            app.signed_in(&b.email(Role::Owner)).await,
+        ),
+    ];
+    for (who, client) in &others {
+        for id in [&anonymous, &consented] {
+            let (status, body) = get_case(&app.base, &a, client, id).await;
+            assert_eq!(status, 404, "{who}: {body}");
+        }
+        for path in [
+            format!("/files/{meeting_file}/content"),
+            format!("/files/{case_file}/content"),
+            format!("/files/{meeting_file}"),
+            format!("/files?target_kind=meeting&target_id={meeting}"),
+            format!("/files?target_kind=case&target_id={anonymous}"),
+            format!("/meetings/{meeting}/minutes"),
+        ] {
+            let (status, text) = fetch(&app.base, &a, client, &path).await;
+            assert_eq!(status, 404, "{who} {path}: {text}");
+        }
+        let (status, list) =
+            fetch(&app.base, &a, client, &format!("/meetings/{meeting}/cases")).await;
+        if status == 200 {
+            for text in ["kammeraterne", "sundhedsplejen samarbejde", "vægttab"] {
+                assert!(!list.contains(text), "{who} reads {text:?}: {list}");
+            }
+        } else {
+            assert_eq!(status, 404, "{who}: {list}");
+        }
+    }
+    // The coordinator sees that both slots hold a case, not what the cases say.
+    let (_, list) = fetch(
+        &app.base,
+        &a,
+        &coordinator,
+        &format!("/meetings/{meeting}/cases"),
+    )
+    .await;
+    let list: Value = serde_json::from_str(&list).unwrap();
+    let states: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["details_state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, ["restricted", "restricted"], "{list}");
+    // Partners, observers and tokens never confirm a declaration; a pending registrant cannot.
+    for (who, client, expected) in [
+        ("partner", &others[0].1, 403),
+        ("token", &others[2].1, 404),
+        ("unapproved registrant", &others[3].1, 409),
+    ] {
+        let response = client
+            .post(api(
+                &app.base,
+                &a,
+                &format!("/meetings/{meeting}/declaration"),
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), expected, "{who}");
+    }
+    // The approved participant reads once they confirm the declaration.
+    let undeclared_client = &others[5].1;
+    let (status, standing) = json(
+        undeclared_client
+            .post(api(
+                &app.base,
+                &a,
+                &format!("/meetings/{meeting}/declaration"),
+            ))
             .send()
             .await
             .unwrap(),
     )
     .await;
+    assert_eq!(status, 200, "{standing}");
+    assert_eq!(standing["reads_material"], true);
+    let (status, _) = get_case(&app.base, &a, undeclared_client, &anonymous).await;
     assert_eq!(status, 200);
-    assert_eq!(list["items"].as_array().unwrap().len(), 1);
 
-    // Not allowed: a participant of another meeting, a member not registered, a member of
-    // another network (under either network's address), an organisation's token.
-    let elsewhere = app.signed_in(&elsewhere).await;
-    let unregistered = app.signed_in(&unregistered).await;
-    let foreigner = app.signed_in(&b.email(Role::Owner)).await;
-    for (who, client) in [
-        ("participant of another meeting", &elsewhere),
-        ("member not registered", &unregistered),
-        ("member of another network", &foreigner),
-    ] {
-        let (status, body) = get_case(&app.base, &a, client, &id).await;
-        assert_eq!(status, 404, "{who}: {body}");
-        assert!(!body.to_string().contains("fravær"), "{who}: {body}");
-        for path in [format!("/cases/{id}/access-log")] {
-            let response = client.get(api(&app.base, &a, &path)).send().await.unwrap();
-            assert_eq!(response.status(), 404, "{who} {path}");
-        }
-        let response = client
-            .patch(api(&app.base, &a, &format!("/cases/{id}")))
-            .json(&json!({ "question": "Noget andet?" }))
+    // The organisers see who confirmed, and when; and each applicant's organisation and sector.
+    let (status, declarations) = json(
+        organiser_client
+            .get(api(
+                &app.base,
+                &a,
+                &format!("/meetings/{meeting}/declarations"),
+            ))
             .send()
             .await
-            .unwrap();
-        assert_eq!(response.status(), 404, "{who} PATCH");
-        // Web pages too.
-        let response = client
-            .get(app.url(&format!("/n/{}/cases/{id}", a.slug())))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{declarations}");
+    let names: Vec<&str> = declarations["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["user_name"].as_str().unwrap())
+        .collect();
+    for name in ["kontakt", "deltager", "sundhedsplejerske", "uerklaeret"] {
+        assert!(
+            names.contains(&format!("{name} netvaerk-a").as_str()),
+            "{name}: {names:?}"
+        );
+    }
+    assert_eq!(names.len(), 4, "{names:?}");
+    let (status, registrations) = json(
+        coordinator
+            .get(api(
+                &app.base,
+                &a,
+                &format!("/meetings/{meeting}/registrations"),
+            ))
             .send()
             .await
-            .unwrap();
-        assert_eq!(response.status(), 404, "{who} web");
-    }
-    let (status, _) = get_case(&app.base, &b, &foreigner, &id).await;
-    assert_eq!(status, 404, "under the foreigner's own network");
-    for client in [&elsewhere, &unregistered] {
-        let (status, list) = json(
-            client
-                .get(api(&app.base, &a, &format!("/meetings/{meeting}/cases")))
-                .send()
-                .await
-                .unwrap(),
-        )
-        .await;
-        assert_eq!(status, 200);
-        assert!(list["items"].as_array().unwrap().is_empty(), "{list}");
-    }
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{registrations}");
+    let nurse_row = registrations
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "sundhedsplejerske netvaerk-a")
+        .unwrap();
+    assert_eq!(nurse_row["organisation"], "Sundhedsplejen netvaerk-a");
+    assert_eq!(nurse_row["sector"], "region_hospital");
 
-    // The access log: every allowed read, by whom; for coordinators and the submitter only.
+    // The access log: the readers' reads of the case, and nobody else's.
     let (status, log) = json(
         submitter
-            .get(api(&app.base, &a, &format!("/cases/{id}/access-log")))
+            .get(api(
+                &app.base,
+                &a,
+                &format!("/cases/{anonymous}/access-log"),
+            ))
             .send()
             .await
             .unwrap(),
     )
     .await;
     assert_eq!(status, 200, "{log}");
-    let reads: Vec<(String, String)> = log["items"]
+    let readers: Vec<String> = log["items"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| {
-            (
-                e["user_name"].as_str().unwrap().to_owned(),
-                e["action"].as_str().unwrap().to_owned(),
-            )
-        })
+        .filter(|e| e["action"] == "read")
+        .map(|e| e["user_name"].as_str().unwrap().to_owned())
         .collect();
-    for name in [
-        "member netvaerk-a",
-        "coordinator netvaerk-a",
-        "deltager netvaerk-a",
-    ] {
-        assert!(
-            reads.contains(&(name.to_owned(), "read".to_owned())),
-            "{name} read: {reads:?}"
-        );
+    for name in ["kontakt", "deltager", "sundhedsplejerske", "uerklaeret"] {
+        let name = format!("{name} netvaerk-a");
+        assert!(readers.contains(&name), "{name}: {readers:?}");
     }
-    assert!(reads.contains(&("member netvaerk-a".to_owned(), "submit".to_owned())));
-    // Reads: three single reads and the participant's list.
+    for name in ["partner", "observer", "afventer", "coordinator"] {
+        let name = format!("{name} netvaerk-a");
+        assert!(!readers.contains(&name), "{name}: {readers:?}");
+    }
+    // Every download of a consultation file is logged, by whom: three readers, two files.
+    let db = app.services.db.raw();
     assert_eq!(
-        reads.iter().filter(|(_, a)| a == "read").count(),
-        4,
-        "{reads:?}"
+        count(db, "SELECT COUNT(*) AS n FROM case_file_access_log").await,
+        6
     );
-    for name in [
-        "andetsteds netvaerk-a",
-        "uregistreret netvaerk-a",
-        "owner netvaerk-b",
-    ] {
-        assert!(!reads.iter().any(|(n, _)| n == name), "{name}: {reads:?}");
-    }
-    let response = coordinator
-        .get(api(&app.base, &a, &format!("/cases/{id}/access-log")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    let response = participant
-        .get(api(&app.base, &a, &format!("/cases/{id}/access-log")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 403);
+    let logged_others = count(
+        db,
+        &format!(
+            "SELECT COUNT(*) AS n FROM case_file_access_log WHERE user_id IN ('{}', '{}')",
+            partner.user_id.0,
+            a.person(Role::Coordinator).user_id.0
+        ),
+    )
+    .await;
+    assert_eq!(logged_others, 0);
+    // Case material is never in search.
+    let (status, found) = json(
+        organiser_client
+            .get(api(&app.base, &a, "/search"))
+            .query(&[("q", "Dagsorden")])
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{found}");
+    assert_eq!(found["total"], 0, "{found}");
+    app.stop().await;
+}
 
-    // The organisers are told that a case came in: a link, no content.
-    assert!(app.mails().is_empty());
-    app.drain().await;
-    let mails = app.mails();
-    let coordinator_email = a.email(Role::Coordinator);
-    let told: Vec<&String> = mails
-        .iter()
-        .filter(|m| m.contains(&coordinator_email))
-        .collect();
-    assert_eq!(told.len(), 1, "{mails:?}");
-    let told = readable(told[0]);
-    assert!(
-        told.contains(&format!("/n/{}/meetings/{meeting}/cases", a.slug())),
-        "{told}"
+/// Registration for a case consultation always waits for an organiser's approval, whatever
+/// the meeting's settings say; guests cannot register at all.
+#[tokio::test]
+async fn consultation_registration_always_needs_approval_and_guests_are_refused() {
+    let app = TestApp::spawn().await;
+    let a = app.seed("netvaerk-a").await;
+    let meeting = consultation_with(
+        &app,
+        &a,
+        "Åben drøftelsesdag",
+        a.person(Role::Coordinator).user_id,
+        MeetingVisibility::Public,
+    )
+    .await;
+    let member = app.signed_in(&a.email(Role::Member)).await;
+    let (status, registration) = json(
+        member
+            .post(api(
+                &app.base,
+                &a,
+                &format!("/meetings/{meeting}/registration"),
+            ))
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{registration}");
+    assert_eq!(registration["status"], "pending_approval");
+    let (status, got) = json(
+        member
+            .get(api(&app.base, &a, &format!("/meetings/{meeting}")))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(got["registration"]["requires_approval"], true, "{got}");
+    let (status, problem) = json(
+        app.client()
+            .post(api(
+                &app.base,
+                &a,
+                &format!("/meetings/{meeting}/guest-registrations"),
+            ))
+            .json(&json!({
+                "name": "Gæst Gæstesen",
+                "email": "gaest@example.org",
+                "organisation": "",
+            }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 409, "{problem}");
+    assert_eq!(problem["errors"][0]["code"], "members_only");
+    let db = app.services.db.raw();
+    assert_eq!(
+        count(
+            db,
+            "SELECT COUNT(*) AS n FROM registrations WHERE guest_email IS NOT NULL"
+        )
+        .await,
+        0
     );
-    for mail in mails.iter().map(|m| readable(m)) {
-        for text in [
-            "kammeraterne",
-            "Familieafdelingen",
-            "sundhedsplejen",
-            " 13-15",
-        ] {
-            assert!(!mail.contains(text), "a mail carries {text:?}: {mail}");
-        }
+    app.stop().await;
+}
+
+/// Issue 9, claim 6 (confirmed: the kind decided who read the minutes and whether the purge
+/// removed them): once a meeting has a case, a file or minutes its kind cannot change to or
+/// from case consultation; and moving the meeting moves its purge.
+#[tokio::test]
+async fn the_kind_is_locked_by_case_material_and_the_purge_follows_the_meeting() {
+    let app = TestApp::spawn().await;
+    let a = app.seed("netvaerk-a").await;
+    let meeting = consultation(&app, &a, "Tværfagligt drøftelsesmøde").await;
+    let coordinator = app.signed_in(&a.email(Role::Coordinator)).await;
+    declare(&app, &a, a.person(Role::Coordinator).user_id, meeting).await;
+    let patch = |id: MeetingId, body: Value| {
+        let client = coordinator.clone();
+        let url = api(&app.base, &a, &format!("/meetings/{id}"));
+        async move { json(client.patch(url).json(&body).send().await.unwrap()).await }
+    };
+    // Minutes alone lock the kind.
+    let (status, _) = json(
+        coordinator
+            .put(api(&app.base, &a, &format!("/meetings/{meeting}/minutes")))
+            .json(&json!({ "minutes": "Gruppen drøftede fraværet.", "decisions": "" }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, problem) = patch(meeting, json!({ "kind": "workshop" })).await;
+    assert_eq!(status, 409, "{problem}");
+    assert_eq!(problem["errors"][0]["code"], "kind_locked");
+    // …and the minutes stay case material: an unregistered member does not read them.
+    let member = app.signed_in(&a.email(Role::Member)).await;
+    let response = member
+        .get(api(&app.base, &a, &format!("/meetings/{meeting}/minutes")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+
+    // A case locks it too; an empty consultation may still change, and back.
+    let other = consultation(&app, &a, "Drøftelsesmøde for indskolingen").await;
+    open_slots(&app.base, &a, &coordinator, other, 1).await;
+    let (status, moved) = patch(other, json!({ "kind": "workshop" })).await;
+    assert_eq!(status, 200, "{moved}");
+    let (status, moved) = patch(other, json!({ "kind": "case_consultation" })).await;
+    assert_eq!(status, 200, "{moved}");
+    let (status, case) = submit(&app.base, &a, &member, other, &clean_case()).await;
+    assert_eq!(status, 200, "{case}");
+    let id = case["id"].as_str().unwrap().to_owned();
+    let (status, problem) = patch(other, json!({ "kind": "theme_meeting" })).await;
+    assert_eq!(status, 409, "{problem}");
+    // A workshop with minutes does not become a consultation either.
+    let workshop = consultation(&app, &a, "Temamøde om fravær").await;
+    let (status, moved) = patch(workshop, json!({ "kind": "workshop" })).await;
+    assert_eq!(status, 200, "{moved}");
+    let (status, _) = json(
+        coordinator
+            .put(api(&app.base, &a, &format!("/meetings/{workshop}/minutes")))
+            .json(&json!({ "minutes": "Vi talte om fravær.", "decisions": "" }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, problem) = patch(workshop, json!({ "kind": "case_consultation" })).await;
+    assert_eq!(status, 409, "{problem}");
+    assert_eq!(problem["errors"][0]["code"], "kind_locked");
+
+    // Moving the meeting ten days later moves the purge with it.
+    let now = app.clock_now();
+    let starts = now + Duration::days(17);
+    let (status, moved) = patch(
+        other,
+        json!({
+            "starts_at": starts.to_rfc3339(),
+            "ends_at": (starts + Duration::hours(2)).to_rfc3339(),
+        }),
+    )
+    .await;
+    assert_eq!(status, 200, "{moved}");
+    let old_due = now + Duration::days(7) + Duration::hours(2) + Duration::days(30);
+    app.clock.set(old_due + Duration::minutes(1));
+    app.drain().await;
+    let member = app.signed_in(&a.email(Role::Member)).await;
+    let (status, case) = get_case(&app.base, &a, &member, &id).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        case["details_state"], "shown",
+        "purged at the old time: {case}"
+    );
+    app.clock
+        .set(starts + Duration::hours(2) + Duration::days(30) + Duration::minutes(1));
+    app.drain().await;
+    let member = app.signed_in(&a.email(Role::Member)).await;
+    let (status, case) = get_case(&app.base, &a, &member, &id).await;
+    assert_eq!(status, 200);
+    assert_eq!(case["details_state"], "purged", "{case}");
+    app.stop().await;
+}
+
+/// A consultation file's text passes the identifier guard: a file with an identifier loses its
+/// content at once and its uploader is told the kind found (never the number); a file without
+/// text waits for its uploader's word; the files go with the cases.
+#[tokio::test]
+async fn consultation_files_pass_the_guard_wait_for_confirmation_and_go_with_the_cases() {
+    let app = TestApp::spawn().await;
+    let a = app.seed("netvaerk-a").await;
+    let meeting = consultation(&app, &a, "Tværfagligt drøftelsesmøde").await;
+    let coordinator = app.signed_in(&a.email(Role::Coordinator)).await;
+    declare(&app, &a, a.person(Role::Coordinator).user_id, meeting).await;
+    let (participant_email, participant) = add_member(&app, &a, "deltager", Role::Member).await;
+    reader(&app, &a, &participant_email, participant, meeting).await;
+    let participant = app.signed_in(&participant_email).await;
+    let meeting_id = meeting.to_string();
+    let target = ("meeting", meeting_id.as_str());
+
+    let (status, blocked) = upload(
+        &app.base,
+        &a,
+        &coordinator,
+        target,
+        "notat.txt",
+        "Barnet har cpr-nummer 010203-1234 og går i 3. klasse.".into(),
+    )
+    .await;
+    assert_eq!(status, 201, "{blocked}");
+    let blocked = blocked["id"].as_str().unwrap().to_owned();
+    // A PNG has no text to check.
+    let png = {
+        let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+        bytes.extend_from_slice(&[0u8; 64]);
+        bytes
+    };
+    let (status, scan) = upload(&app.base, &a, &coordinator, target, "scan.png", png).await;
+    assert_eq!(status, 201, "{scan}");
+    assert_eq!(scan["guard_status"], "needs_confirmation");
+    let scan = scan["id"].as_str().unwrap().to_owned();
+    app.drain().await;
+
+    // The uploader learns the kind; the content is gone; nobody else sees either file.
+    let (status, files) = json(
+        coordinator
+            .get(api(&app.base, &a, "/files"))
+            .query(&[
+                ("target_kind", "meeting"),
+                ("target_id", meeting_id.as_str()),
+            ])
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{files}");
+    let row = files["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == blocked)
+        .unwrap()
+        .clone();
+    assert_eq!(row["guard_status"], "blocked", "{row}");
+    assert_eq!(row["guard_kind"], "contains_cpr", "{row}");
+    assert_eq!(row["deleted"], true);
+    assert!(!files.to_string().contains("010203"), "{files}");
+    let (status, _) = fetch(
+        &app.base,
+        &a,
+        &coordinator,
+        &format!("/files/{blocked}/content"),
+    )
+    .await;
+    assert_eq!(status, 404);
+    let db = app.services.db.raw();
+    assert_eq!(
+        count(
+            db,
+            "SELECT COUNT(*) AS n FROM file_versions WHERE extracted_text IS NOT NULL"
+        )
+        .await,
+        0,
+        "a consultation file's text is never kept"
+    );
+    let (status, files) = json(
+        participant
+            .get(api(&app.base, &a, "/files"))
+            .query(&[
+                ("target_kind", "meeting"),
+                ("target_id", meeting_id.as_str()),
+            ])
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(files["items"], json!([]), "{files}");
+    for id in [&blocked, &scan] {
+        let (status, _) = fetch(&app.base, &a, &participant, &format!("/files/{id}/content")).await;
+        assert_eq!(status, 404);
     }
+    // The blob of the blocked file is collected.
+    assert_eq!(count(db, "SELECT COUNT(*) AS n FROM blobs").await, 1);
+
+    // Only the uploader confirms the scan; then the readers see it.
+    let response = participant
+        .post(api(
+            &app.base,
+            &a,
+            &format!("/files/{scan}/confirm-no-identifiers"),
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    let (status, confirmed) = json(
+        coordinator
+            .post(api(
+                &app.base,
+                &a,
+                &format!("/files/{scan}/confirm-no-identifiers"),
+            ))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{confirmed}");
+    assert_eq!(confirmed["guard_status"], "confirmed");
+    let (status, _) = fetch(
+        &app.base,
+        &a,
+        &participant,
+        &format!("/files/{scan}/content"),
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    // A case's file goes when the case is withdrawn; the meeting's when the cases are purged.
+    open_slots(&app.base, &a, &coordinator, meeting, 1).await;
+    let submitter = app.signed_in(&a.email(Role::Member)).await;
+    let (status, case) = submit(&app.base, &a, &submitter, meeting, &clean_case()).await;
+    assert_eq!(status, 200, "{case}");
+    let id = case["id"].as_str().unwrap().to_owned();
+    let (status, file) = upload(
+        &app.base,
+        &a,
+        &submitter,
+        ("case", &id),
+        "plan.txt",
+        "Plan for skolen.".into(),
+    )
+    .await;
+    assert_eq!(status, 201, "{file}");
+    let response = submitter
+        .delete(api(&app.base, &a, &format!("/cases/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 204);
+    assert_eq!(
+        count(
+            db,
+            "SELECT COUNT(*) AS n FROM files WHERE deleted_at IS NULL AND target_kind = 'case'"
+        )
+        .await,
+        0
+    );
+    let ends = app.clock_now() + Duration::days(7) + Duration::hours(2);
+    app.clock
+        .set(ends + Duration::days(30) + Duration::minutes(1));
+    app.drain().await;
+    assert_eq!(
+        count(
+            db,
+            "SELECT COUNT(*) AS n FROM files WHERE deleted_at IS NULL"
+        )
+        .await,
+        0
+    );
+    assert_eq!(count(db, "SELECT COUNT(*) AS n FROM blobs").await, 0);
     app.stop().await;
 }
 
@@ -821,6 +1518,8 @@ async fn a_withdrawn_consent_hides_the_case_and_the_submitter_edits_and_withdraw
     let meeting = consultation(&app, &a, "Tværfagligt drøftelsesmøde").await;
     let coordinator = app.signed_in(&a.email(Role::Coordinator)).await;
     open_slots(&app.base, &a, &coordinator, meeting, 2).await;
+    // The contact person organises the case material once they confirm the declaration.
+    declare(&app, &a, a.person(Role::Coordinator).user_id, meeting).await;
     let submitter = app.signed_in(&a.email(Role::Member)).await;
 
     let mut body = clean_case();
@@ -835,6 +1534,7 @@ async fn a_withdrawn_consent_hides_the_case_and_the_submitter_edits_and_withdraw
         "decision": "given",
         "given_by": "parent_or_guardian",
         "scope": "Skolegang og trivsel",
+        "receiving_organisations": [a.organisation.id.0],
         "receiving_services": ["PPR", "Sundhedsplejen"],
         "purpose": "Drøftelse i det tværfaglige team",
         "valid_until": (app.clock_now() + Duration::days(90)).date_naive().to_string(),
@@ -1182,8 +1882,9 @@ async fn canary_a_cases_text_reaches_no_log_mail_index_job_or_other_table() {
     let app = TestApp::spawn().await;
     let a = app.seed("netvaerk-a").await;
     let meeting = consultation(&app, &a, "Tværfagligt drøftelsesmøde").await;
-    let (participant, _) = add_member(&app, &a, "deltager", Role::Member).await;
-    register(&app, &a, &participant, meeting).await;
+    let (participant, participant_id) = add_member(&app, &a, "deltager", Role::Member).await;
+    reader(&app, &a, &participant, participant_id, meeting).await;
+    declare(&app, &a, a.person(Role::Coordinator).user_id, meeting).await;
     // Everything due so far (the meeting's indexing) is done before the canary flies.
     app.drain().await;
 
@@ -1249,6 +1950,7 @@ async fn canary_a_cases_text_reaches_no_log_mail_index_job_or_other_table() {
             "decision": "given",
             "given_by": "parent_or_guardian",
             "scope": format!("Skolegang {consent_word}"),
+            "receiving_organisations": [a.organisation.id.0],
             "receiving_services": [format!("PPR {consent_word}")],
             "purpose": format!("Drøftelse {consent_word}"),
             "valid_until": (chrono::Utc::now() + Duration::days(60)).date_naive().to_string(),
@@ -1259,6 +1961,19 @@ async fn canary_a_cases_text_reaches_no_log_mail_index_job_or_other_table() {
     let (status, case) = submit(&base, &a, &submitter, meeting, &body).await;
     assert_eq!(status, 200, "{case}");
     let id = case["id"].as_str().unwrap().to_owned();
+    // A file on the case carries a marker of its own inside its content.
+    let file_needle = marker();
+    let (status, file) = upload(
+        &base,
+        &a,
+        &submitter,
+        ("case", &id),
+        "handleplan.txt",
+        format!("handleplan for skolen, markør-{file_needle}, aftalt med familien.").into(),
+    )
+    .await;
+    assert_eq!(status, 201, "{file}");
+    let file_id = file["id"].as_str().unwrap().to_owned();
 
     // The job waiting for the worker carries the case's id and nothing else.
     let db = app.services.db.raw();
@@ -1297,10 +2012,26 @@ async fn canary_a_cases_text_reaches_no_log_mail_index_job_or_other_table() {
             && !app.mails().is_empty()
     })
     .await;
+    eventually(60, "the guard to clear the file's text", || async {
+        count(
+            db,
+            "SELECT COUNT(*) AS n FROM file_versions WHERE guard_status = 'clear'",
+        )
+        .await
+            == 1
+    })
+    .await;
 
     // Pages and API reads, by the submitter, an organiser and a participant.
     let participant = sign_in(participant).await;
     for client in [&submitter, &coordinator, &participant] {
+        let response = client
+            .get(api(&base, &a, &format!("/files/{file_id}/content")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        assert!(response.text().await.unwrap().contains(&file_needle));
         let (status, read) = get_case(&base, &a, client, &id).await;
         assert_eq!(status, 200, "{read}");
         assert!(
@@ -1353,7 +2084,7 @@ async fn canary_a_cases_text_reaches_no_log_mail_index_job_or_other_table() {
         assert_eq!(status, 200, "{found}");
         assert_eq!(found["total"], 0, "{found}");
     }
-    for marker in [&needle, &consent_needle] {
+    for marker in [&needle, &consent_needle, &file_needle] {
         let indexed = files_containing(&app.settings.index_dir(), &marker.as_bytes()[..20]);
         assert!(
             indexed.is_empty(),
@@ -1382,7 +2113,7 @@ async fn canary_a_cases_text_reaches_no_log_mail_index_job_or_other_table() {
             "{} is not logging below INFO",
             process.log.display()
         );
-        for marker in [&needle, &consent_needle] {
+        for marker in [&needle, &consent_needle, &file_needle] {
             assert!(
                 !log.contains(marker.as_str()),
                 "{} logs the marker",
@@ -1394,7 +2125,7 @@ async fn canary_a_cases_text_reaches_no_log_mail_index_job_or_other_table() {
     let mails = app.mails();
     assert!(!mails.is_empty());
     for mail in mails.iter().map(|m| readable(m)) {
-        for marker in [&needle, &consent_needle] {
+        for marker in [&needle, &consent_needle, &file_needle] {
             assert!(
                 !mail.contains(marker.as_str()),
                 "a mail holds the marker: {mail}"
@@ -1404,6 +2135,8 @@ async fn canary_a_cases_text_reaches_no_log_mail_index_job_or_other_table() {
     }
     // No job payload, and no table but the case's own.
     assert_eq!(tables_containing(db, &needle).await, ["case_submissions"]);
+    // The file's text is kept nowhere in the database: only its blob holds it.
+    assert!(tables_containing(db, &file_needle).await.is_empty());
     assert_eq!(
         tables_containing(db, &consent_needle).await,
         ["consent_records"]

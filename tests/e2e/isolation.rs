@@ -246,7 +246,8 @@ async fn seed_foreign_meeting(app: &TestApp, b: &Seeded) -> ForeignMeeting {
                 },
                 show_participants: true,
                 organisation_ids: vec![],
-                contact_user_id: None,
+                // The member is its contact person: a named organiser of its case material.
+                contact_user_id: Some(b.person(Role::Member).user_id),
                 moderator_user_id: None,
                 invitee_user_ids: vec![],
                 publish: true,
@@ -314,9 +315,10 @@ async fn seed_foreign_meeting(app: &TestApp, b: &Seeded) -> ForeignMeeting {
     )
     .await
     .unwrap();
+    consultations::declare(svc, &member, meeting).await.unwrap();
     let action_item = minutes::add_action_item(
         svc,
-        &b.scope,
+        &member,
         meeting,
         minutes::NewActionItem {
             text: "Zebrafinke følger op".into(),
@@ -346,6 +348,7 @@ async fn seed_foreign_meeting(app: &TestApp, b: &Seeded) -> ForeignMeeting {
                 decision: ConsentDecision::Given,
                 given_by: ConsentGiver::ParentOrGuardian,
                 scope: "Zebrafinke skolegang".into(),
+                receiving_organisations: vec![b.organisation.id],
                 receiving_services: vec!["PPR".into()],
                 purpose: "Zebrafinke drøftelse".into(),
                 valid_until: Some((start + Duration::days(90)).date_naive()),

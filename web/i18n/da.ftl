@@ -1103,3 +1103,23 @@ showcases-update-edit-title = Redigér opdatering
 showcases-update-save = Gem opdatering
 showcases-update-cancel = Annullér
 showcases-notice-update-saved = Opdateringen er gemt.
+
+## Sagsmateriale: erklæringen, modtagende organisationer, filer som identifikationsvagten holder tilbage
+case_details-restricted = Der ligger en sag på denne plads; du er ikke blandt dem, der læser den.
+field-consent_receiving_organisations = Modtagende organisationer
+cases-consent-organisations-hint = Kun godkendte deltagere fra de organisationer, du krydser af, ser sagens detaljer. Beskriv eventuelt instanserne nærmere nedenfor.
+cases-conflict-not_an_approved_participant = Kun mødets arrangører og godkendte deltagere bekræfter erklæringen.
+conflict-kind_locked = Mødet har allerede sager, filer eller referat og kan derfor ikke skifte til eller fra sagsdrøftelse.
+conflict-members_only = Kun netværkets medlemmer kan tilmelde sig en sagsdrøftelse.
+cases-declaration-title = Tavshedspligt
+cases-declaration-text = Før du ser mødets sager, bekræfter du, at du kender din tavshedspligt og holder det, der siges om sagerne, inden for mødet.
+cases-declaration-confirm = Jeg bekræfter min tavshedspligt
+cases-declaration-done = Du har bekræftet din tavshedspligt for dette møde.
+cases-declarations-title = Bekræftede erklæringer
+cases-declarations-none = Ingen har bekræftet erklæringen endnu.
+cases-notice-declared = Din erklæring er registreret.
+material-guard-pending = Kontrolleres for personhenførbare oplysninger – synlig for andre, når den er godkendt.
+material-guard-blocked = Slettet: filen indeholdt en identifikation ({ $kind }). Fjern den, og upload igen.
+material-guard-needs_confirmation = Der kunne ikke læses tekst. Bekræft, at filen ikke indeholder identifikationer, før andre ser den.
+material-guard-confirm = Den indeholder ingen identifikationer
+material-notice-confirmed = Tak – filen er nu synlig for mødets læsere.

@@ -1103,3 +1103,23 @@ showcases-update-edit-title = Edit update
 showcases-update-save = Save update
 showcases-update-cancel = Cancel
 showcases-notice-update-saved = The update has been saved.
+
+## Case material: the declaration, receiving organisations, files held by the identifier guard
+case_details-restricted = A case is in this slot; you are not among those who read it.
+field-consent_receiving_organisations = Receiving organisations
+cases-consent-organisations-hint = Only approved participants from the organisations you tick see the case's details. Describe the services further below if needed.
+cases-conflict-not_an_approved_participant = Only the meeting's organisers and approved participants confirm the declaration.
+conflict-kind_locked = The meeting already has cases, files or minutes, so it cannot change to or from a case consultation.
+conflict-members_only = Only members of the network can register for a case consultation.
+cases-declaration-title = Duty of confidentiality
+cases-declaration-text = Before you see any case of this meeting, confirm that you know your duty of confidentiality and will keep what is said about the cases within this meeting.
+cases-declaration-confirm = I confirm my duty of confidentiality
+cases-declaration-done = You have confirmed your duty of confidentiality for this meeting.
+cases-declarations-title = Confirmed declarations
+cases-declarations-none = No one has confirmed the declaration yet.
+cases-notice-declared = Your declaration is recorded.
+material-guard-pending = Being checked for identifiers – visible to others once cleared.
+material-guard-blocked = Deleted: the file held an identifier ({ $kind }). Remove it and upload again.
+material-guard-needs_confirmation = No text could be checked. Confirm that the file holds no identifiers before others see it.
+material-guard-confirm = It holds no identifiers
+material-notice-confirmed = Thank you – the file is now visible to the meeting's readers.

@@ -1103,3 +1103,23 @@ showcases-update-edit-title = Rediger oppdatering
 showcases-update-save = Lagre oppdatering
 showcases-update-cancel = Avbryt
 showcases-notice-update-saved = Oppdateringen er lagret.
+
+## Saksmateriale: erklæringen, mottakende organisasjoner, filer som identifikatorvakten holder tilbake
+case_details-restricted = Det ligger en sak på denne plassen; du er ikke blant dem som leser den.
+field-consent_receiving_organisations = Mottakende organisasjoner
+cases-consent-organisations-hint = Bare godkjente deltakere fra organisasjonene du krysser av, ser sakens detaljer. Beskriv eventuelt tjenestene nærmere nedenfor.
+cases-conflict-not_an_approved_participant = Bare møtets arrangører og godkjente deltakere bekrefter erklæringen.
+conflict-kind_locked = Møtet har allerede saker, filer eller referat og kan derfor ikke bytte til eller fra drøftingsmøte.
+conflict-members_only = Bare nettverkets medlemmer kan melde seg på et drøftingsmøte.
+cases-declaration-title = Taushetsplikt
+cases-declaration-text = Før du ser møtets saker, bekrefter du at du kjenner taushetsplikten din og holder det som sies om sakene, innenfor møtet.
+cases-declaration-confirm = Jeg bekrefter taushetsplikten min
+cases-declaration-done = Du har bekreftet taushetsplikten din for dette møtet.
+cases-declarations-title = Bekreftede erklæringer
+cases-declarations-none = Ingen har bekreftet erklæringen ennå.
+cases-notice-declared = Erklæringen din er registrert.
+material-guard-pending = Kontrolleres for identifiserende opplysninger – synlig for andre når den er godkjent.
+material-guard-blocked = Slettet: filen inneholdt en identifikator ({ $kind }). Fjern den og last opp på nytt.
+material-guard-needs_confirmation = Ingen tekst kunne leses. Bekreft at filen ikke inneholder identifikatorer før andre ser den.
+material-guard-confirm = Den inneholder ingen identifikatorer
+material-notice-confirmed = Takk – filen er nå synlig for møtets lesere.

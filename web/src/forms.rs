@@ -32,6 +32,15 @@ impl Params {
             .unwrap_or_default()
     }
 
+    /// Every value of `name` (checkboxes that share a name), in order.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
     /// The first value of `name`, trimmed, if it is not empty.
     pub fn opt(&self, name: &str) -> Option<&str> {
         Some(self.get(name).trim()).filter(|v| !v.is_empty())

@@ -6,6 +6,14 @@
 //! `unsupported_type` and `quota_exceeded` (the last also as the problem's `code`, with the
 //! bytes used and allowed in `detail`). Downloads are attachments, checked on every request;
 //! whoever may not see the file's target gets 404.
+//!
+//! Files of a case-consultation meeting and of a case (`target_kind=case`) are case material:
+//! read only by the readers of that material (see the consultations API), every download is
+//! logged, they are never in search, and their text passes the identifier guard
+//! (`guard_status`): a file in which it finds an identifier is deleted at once and its uploader
+//! sees `blocked` with the kind found in `guard_kind` (never the identifier); a file without
+//! text waits in `needs_confirmation` until its uploader confirms it holds no identifiers
+//! (`POST …/files/{id}/confirm-no-identifiers`). Until then only the uploader sees it.
 
 use chrono::{DateTime, Utc};
 use domain::Services;
@@ -33,7 +41,7 @@ enum MaterialTags {
 #[oai(rename = "File")]
 pub struct FileOut {
     pub id: uuid::Uuid,
-    /// `project`, `meeting`, `thread` or `group`.
+    /// `project`, `meeting`, `thread`, `group` or `case`.
     pub target_kind: String,
     pub target_id: uuid::Uuid,
     pub name: String,
@@ -46,6 +54,13 @@ pub struct FileOut {
     pub extraction_code: Option<String>,
     pub extraction_message: Option<String>,
     pub updated_at: DateTime<Utc>,
+    /// Case material only: `pending`, `clear`, `blocked`, `needs_confirmation` or `confirmed`.
+    pub guard_status: Option<String>,
+    /// With `blocked` or `needs_confirmation`: the guard's code for what it found
+    /// (`contains_cpr`, `possible_name`, …), never the text.
+    pub guard_kind: Option<String>,
+    /// Deleted (a blocked file, shown to its uploader only).
+    pub deleted: bool,
 }
 
 fn status(s: ExtractionStatus) -> String {
@@ -66,6 +81,9 @@ impl From<FileSummary> for FileOut {
             extraction_code: f.extraction_code,
             extraction_message: f.extraction_message,
             updated_at: f.updated_at,
+            guard_status: f.guard_status,
+            guard_kind: f.guard_kind,
+            deleted: f.deleted,
         }
     }
 }
@@ -208,7 +226,7 @@ impl MaterialApi {
         svc: Data<&Services>,
         req: &Request,
         slug: Path<String>,
-        /// `project`, `meeting`, `thread` or `group`.
+        /// `project`, `meeting`, `thread`, `group` or `case`.
         target_kind: Query<String>,
         target_id: Query<String>,
         /// The file's name, with its extension (`.pdf`, `.docx`, …).
@@ -314,5 +332,27 @@ impl MaterialApi {
         let scope = auth::scope(&svc, req, &slug).await?;
         material::delete(&svc, &scope, FileId(id.0)).await?;
         Ok(Deleted::Deleted)
+    }
+
+    /// The uploader of a case-material file without text to check (a scan, an image) — or one
+    /// in which the guard suspects a name or an address — confirms that it holds no
+    /// identifiers; only then do the material's other readers see it.
+    #[oai(
+        path = "/networks/:slug/files/:id/confirm-no-identifiers",
+        method = "post"
+    )]
+    async fn confirm_no_identifiers(
+        &self,
+        svc: Data<&Services>,
+        req: &Request,
+        slug: Path<String>,
+        id: Path<uuid::Uuid>,
+    ) -> ApiResult<Json<FileOut>> {
+        let scope = auth::scope(&svc, req, &slug).await?;
+        Ok(Json(
+            material::confirm_no_identifiers(&svc, &scope, FileId(id.0))
+                .await?
+                .into(),
+        ))
     }
 }

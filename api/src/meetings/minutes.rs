@@ -122,7 +122,9 @@ pub struct MinutesApi;
 #[OpenApi(tag = "ApiTags::Meetings")]
 impl MinutesApi {
     /// The minutes, decisions and action items. Whoever sees the meeting reads them, but a case
-    /// consultation's only its organisers and registered participants.
+    /// consultation's are case material: only its named organisers and approved participants
+    /// who confirmed the declaration read them (anyone else: 404), and only its named organisers
+    /// who confirmed write them.
     #[oai(path = "/networks/:slug/meetings/:id/minutes", method = "get")]
     async fn get(
         &self,

@@ -7,7 +7,9 @@
 //! `errors[0].code`: `meeting_full`, `registration_closed`, `registration_not_open`,
 //! `meeting_cancelled`, `meeting_not_published`, `registration_not_offered`,
 //! `already_registered`, `cancellation_closed`, `not_pending_approval`,
-//! `status_change_not_allowed`. The `.ics` files and feeds are served by the web UI, not here.
+//! `status_change_not_allowed`, `members_only` (a guest registering for a case consultation,
+//! which always waits for an organiser's approval); changing a meeting's kind to or from
+//! `case_consultation` once it has cases, files or minutes answers 409 `kind_locked`. The `.ics` files and feeds are served by the web UI, not here.
 
 mod answers;
 mod breakouts;

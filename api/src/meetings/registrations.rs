@@ -68,8 +68,11 @@ pub struct RegistrationOut {
     pub user_id: Option<uuid::Uuid>,
     pub name: String,
     pub email: String,
-    /// A guest's organisation, as they wrote it.
+    /// A member's organisation in the network; a guest's as they wrote it.
     pub organisation: String,
+    /// The sector of a member's organisation (`municipality`, `school`, …), for deciding on a
+    /// registration that awaits approval.
+    pub sector: Option<String>,
     pub is_guest: bool,
     pub attendance_mode: AttendanceMode,
     pub status: RegistrationStatus,
@@ -92,6 +95,7 @@ impl From<Registration> for RegistrationOut {
             name: r.name,
             email: r.email,
             organisation: r.organisation,
+            sector: r.sector.map(|s| s.as_str().to_owned()),
             is_guest: r.is_guest,
             attendance_mode: r.attendance_mode.into(),
             status: r.status.into(),

@@ -1,13 +1,30 @@
-//! Who reaches a consultation meeting's cases. A case is seen by its submitter, the meeting's
-//! organisers and its registered participants; everyone else is told it does not exist.
+//! Who reaches a consultation meeting's case material — its cases, its files and the files of
+//! its cases, and its minutes. One rule, [`Standing`], decides for all of them:
+//!
+//! - **Readers** are members with at least the `member` role (never partners, observers, an
+//!   organisation's token, guests or visitors) who are either one of the meeting's *named*
+//!   organisers (its creator, contact person or moderator) or an *approved* participant
+//!   (registration `registered`), and who have confirmed the meeting's duty-of-confidentiality
+//!   declaration.
+//! - A case given **with consent** shows its details only to readers from the organisations the
+//!   consent names as receiving services; other readers see that a case is in that slot.
+//! - The network's other coordinators and owners see that cases exist and their slots, not what
+//!   they say.
+//! - A case's submitter always reads their own case.
+//!
+//! Everyone else is told the material does not exist (404).
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder};
 
-use crate::entities::{case_access, case_slot, case_submission, consent_record, meeting};
+use crate::entities::{
+    case_access, case_declaration, case_file_access, case_slot, case_submission, consent_record,
+    meeting,
+};
 use crate::error::{Error, Result};
-use crate::ids::{CaseId, MeetingId, UserId};
-use crate::meetings::{MeetingKind, find_visible, is_organiser, is_participant};
+use crate::ids::{CaseId, MeetingId, OrganisationId, UserId};
+use crate::meetings::{MeetingKind, find_visible, is_participant};
+use crate::policy::Action;
 use crate::tenancy::{Actor, Network, TenantOwned, TenantScope};
 
 impl TenantOwned for case_slot::Entity {
@@ -34,17 +51,67 @@ impl TenantOwned for case_access::Entity {
     }
 }
 
-/// How the actor stands to a consultation meeting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Standing {
-    pub organiser: bool,
-    pub participant: bool,
+impl TenantOwned for case_declaration::Entity {
+    fn tenant_column() -> Self::Column {
+        case_declaration::Column::TenantId
+    }
+}
+
+impl TenantOwned for case_file_access::Entity {
+    fn tenant_column() -> Self::Column {
+        case_file_access::Column::TenantId
+    }
+}
+
+/// How the actor stands to a consultation meeting's case material: the one rule.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Standing {
+    /// The acting person, if a member of the network.
+    pub user: Option<UserId>,
+    /// Their organisation, which a consent may name as a receiving service.
+    pub organisation: Option<OrganisationId>,
+    /// A member whose role may hold case material at all (`member` and up); partners, observers,
+    /// tokens, guests, visitors and the system never do.
+    pub eligible: bool,
+    /// The meeting's creator, contact person or moderator.
+    pub named_organiser: bool,
+    /// An approved participant (registration `registered`).
+    pub approved: bool,
+    /// Has confirmed the duty-of-confidentiality declaration for this meeting.
+    pub declared: bool,
+    /// One of the network's coordinators or owners: sees that cases exist and their slots.
+    pub overseer: bool,
 }
 
 impl Standing {
-    /// Sees every case of the meeting.
-    pub fn sees_all(self) -> bool {
-        self.organiser || self.participant
+    /// Reads the meeting's case material (subject to consent for each case).
+    pub fn reads_material(self) -> bool {
+        self.eligible && self.declared && (self.named_organiser || self.approved)
+    }
+
+    /// Organises the case material: opens it to others' files, writes the minutes, withdraws a
+    /// consent on the family's word.
+    pub fn organises_material(self) -> bool {
+        self.eligible && self.declared && self.named_organiser
+    }
+
+    /// Would read the material once they confirm the declaration.
+    pub fn may_declare(self) -> bool {
+        self.eligible && (self.named_organiser || self.approved)
+    }
+
+    /// Sees which slots hold a case (not what the cases say).
+    pub fn sees_slots(self) -> bool {
+        self.reads_material() || self.overseer
+    }
+
+    /// Reads the details of a case whose consent names `receivers` (`None`: an anonymous case).
+    pub fn reads_case(self, receivers: Option<&[OrganisationId]>) -> bool {
+        self.reads_material()
+            && match receivers {
+                None => true,
+                Some(receivers) => self.organisation.is_some_and(|o| receivers.contains(&o)),
+            }
     }
 }
 
@@ -58,20 +125,58 @@ pub(super) fn member_user(scope: &TenantScope) -> Result<UserId> {
     }
 }
 
-/// The actor's standing towards a meeting.
-pub(super) async fn standing(
+/// Is `user` one of the meeting's named organisers (creator, contact person, moderator)?
+pub(crate) fn is_named_organiser(meeting: &meeting::Model, user: UserId) -> bool {
+    [
+        meeting.created_by,
+        meeting.contact_user_id,
+        meeting.moderator_user_id,
+    ]
+    .contains(&Some(user))
+}
+
+/// Has `user` confirmed the declaration for this meeting?
+pub(crate) async fn has_declared(
+    conn: &impl ConnectionTrait,
+    scope: &TenantScope,
+    meeting_id: MeetingId,
+    user: UserId,
+) -> Result<bool> {
+    Ok(scope
+        .find::<case_declaration::Entity>()
+        .filter(case_declaration::Column::MeetingId.eq(meeting_id))
+        .filter(case_declaration::Column::UserId.eq(user))
+        .one(conn)
+        .await?
+        .is_some())
+}
+
+/// The actor's standing towards a consultation meeting's material.
+pub async fn standing(
     conn: &impl ConnectionTrait,
     scope: &TenantScope,
     meeting: &meeting::Model,
 ) -> Result<Standing> {
-    let organiser = scope.member().is_some() && is_organiser(scope, meeting);
-    let participant = match scope.member() {
-        Some(member) => is_participant(conn, scope, meeting.id, member.user_id).await?,
-        None => false,
+    let Some(member) = scope.member() else {
+        return Ok(Standing::default());
+    };
+    let user = member.user_id;
+    let eligible = scope.can(Action::SubmitCase);
+    let named_organiser = is_named_organiser(meeting, user);
+    let approved = is_participant(conn, scope, meeting.id, user).await?;
+    let declared = if eligible && (named_organiser || approved) {
+        has_declared(conn, scope, meeting.id, user).await?
+    } else {
+        false
     };
     Ok(Standing {
-        organiser,
-        participant,
+        user: Some(user),
+        organisation: member.organisation_id,
+        eligible,
+        named_organiser,
+        approved,
+        declared,
+        overseer: scope.can(Action::ManageMeetings),
     })
 }
 
@@ -88,8 +193,8 @@ pub(super) async fn visible_consultation(
     Ok(meeting)
 }
 
-/// The meeting of a case, by the tenant alone: who reaches the case is decided by
-/// [`readable_case`], not by the meeting's visibility.
+/// The meeting of a case, by the tenant alone: who reaches the case is decided by the
+/// [`Standing`], not by the meeting's visibility.
 pub(super) async fn meeting_of(
     conn: &impl ConnectionTrait,
     scope: &TenantScope,
@@ -103,8 +208,46 @@ pub(super) async fn meeting_of(
         .ok_or(Error::NotFound)
 }
 
-/// A case the acting member may read, with its meeting and their standing; `NotFound` for
-/// anyone else.
+/// The organisations a case's consent names as receiving services: `None` for an anonymous
+/// case; for a case with consent, those of its latest record (none if it has no record).
+pub(super) async fn receivers_of(
+    conn: &impl ConnectionTrait,
+    scope: &TenantScope,
+    case: &case_submission::Model,
+) -> Result<Option<Vec<OrganisationId>>> {
+    if case.mode == super::CaseMode::Anonymous {
+        return Ok(None);
+    }
+    let latest = scope
+        .find::<consent_record::Entity>()
+        .filter(consent_record::Column::CaseId.eq(case.id))
+        .order_by_desc(consent_record::Column::Id)
+        .one(conn)
+        .await?;
+    Ok(Some(
+        latest
+            .map(|r| organisation_list(&r.receiving_organisation_ids))
+            .unwrap_or_default(),
+    ))
+}
+
+/// A JSON array of organisation ids as stored; anything else reads as empty.
+pub(super) fn organisation_list(value: &serde_json::Value) -> Vec<OrganisationId> {
+    value
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|v| v.as_str()?.parse::<uuid::Uuid>().ok())
+                .map(OrganisationId)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A case the acting member may read — its submitter, or a reader of its meeting's material
+/// from a receiving organisation — with its meeting and their standing; `NotFound` for anyone
+/// else.
 pub(super) async fn readable_case(
     conn: &impl ConnectionTrait,
     scope: &TenantScope,
@@ -119,10 +262,71 @@ pub(super) async fn readable_case(
         .ok_or(Error::NotFound)?;
     let meeting = meeting_of(conn, scope, case.meeting_id).await?;
     let standing = standing(conn, scope, &meeting).await?;
-    if case.submitted_by != user && !standing.sees_all() {
-        return Err(Error::NotFound);
+    if case.submitted_by != user {
+        let receivers = if standing.reads_material() {
+            receivers_of(conn, scope, &case).await?
+        } else {
+            None
+        };
+        if !standing.reads_case(receivers.as_deref()) {
+            return Err(Error::NotFound);
+        }
     }
     Ok((case, meeting, standing, user))
+}
+
+/// The case material a file target stands for: a consultation meeting (its own files) or a
+/// case (files attached to it). Returns the meeting, the actor's standing, whether the actor
+/// reads the target's files, and whether they may add files to it.
+pub(crate) struct MaterialAccess {
+    pub meeting_id: MeetingId,
+    pub reads: bool,
+    pub uploads: bool,
+}
+
+/// The rule for a consultation meeting's own files.
+pub(crate) async fn meeting_material(
+    conn: &impl ConnectionTrait,
+    scope: &TenantScope,
+    meeting: &meeting::Model,
+) -> Result<MaterialAccess> {
+    let standing = standing(conn, scope, meeting).await?;
+    Ok(MaterialAccess {
+        meeting_id: meeting.id,
+        reads: standing.reads_material(),
+        uploads: standing.organises_material(),
+    })
+}
+
+/// The rule for a case's files: those who read the case's details; its submitter adds them
+/// until the case is purged.
+pub(crate) async fn case_material(
+    conn: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: CaseId,
+) -> Result<MaterialAccess> {
+    let case = scope
+        .find::<case_submission::Entity>()
+        .filter(case_submission::Column::Id.eq(id))
+        .one(conn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let meeting = meeting_of(conn, scope, case.meeting_id).await?;
+    let standing = standing(conn, scope, &meeting).await?;
+    let mine = standing.user == Some(case.submitted_by);
+    let reads = mine || {
+        let receivers = if standing.reads_material() {
+            receivers_of(conn, scope, &case).await?
+        } else {
+            None
+        };
+        standing.reads_case(receivers.as_deref())
+    };
+    Ok(MaterialAccess {
+        meeting_id: meeting.id,
+        reads,
+        uploads: mine && case.purged_at.is_none(),
+    })
 }
 
 /// When a meeting's case texts are due for deletion: the network's retention period after the

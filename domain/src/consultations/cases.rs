@@ -1,6 +1,7 @@
 //! Cases: a practitioner books a slot and submits a case in one step; its submitter edits or
-//! withdraws it until the meeting begins; the submitter, the meeting's organisers and its
-//! registered participants read it, each read logged, until the retention period ends.
+//! withdraws it until the meeting begins; its submitter and the readers of the meeting's case
+//! material ([`super::access::Standing`]) read it, each read logged, until the retention period
+//! ends.
 //!
 //! Every text is checked for shape and by the identifier guard before anything is written, so a
 //! refused submission leaves no trace. Nothing here logs, indexes or mails case text: the only
@@ -13,7 +14,7 @@ use sea_orm::{
 };
 
 use super::access::{
-    check_open, member_user, purge_due, readable_case, standing, visible_consultation,
+    Standing, check_open, member_user, purge_due, readable_case, standing, visible_consultation,
 };
 use super::access_log::log_access;
 use super::consent::{self, Consent, ConsentStatus, NewConsent, details_allowed, string_list};
@@ -94,6 +95,10 @@ pub enum DetailsState {
     ConsentMissing,
     /// The retention period has ended; the text is deleted (or about to be).
     Purged,
+    /// The reader sees that a case is in this slot, not what it says: they are not among its
+    /// readers (a coordinator who does not organise the meeting, or a participant whose
+    /// organisation the case's consent does not name).
+    Restricted,
 }
 
 impl DetailsState {
@@ -103,6 +108,7 @@ impl DetailsState {
         DetailsState::ConsentExpired,
         DetailsState::ConsentMissing,
         DetailsState::Purged,
+        DetailsState::Restricted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -112,6 +118,7 @@ impl DetailsState {
             DetailsState::ConsentExpired => "consent_expired",
             DetailsState::ConsentMissing => "consent_missing",
             DetailsState::Purged => "purged",
+            DetailsState::Restricted => "restricted",
         }
     }
 }
@@ -214,10 +221,21 @@ fn view(
     network: &Network,
     now: DateTime<Utc>,
     me: UserId,
+    standing: Standing,
 ) -> Case {
     let purged = case.purged_at.is_some() || now >= purge_due(network, meeting);
+    let mine = case.submitted_by == me;
+    let receivers = (case.mode == CaseMode::WithConsent).then(|| {
+        consents
+            .last()
+            .map(|c| c.receiving_organisations.clone())
+            .unwrap_or_default()
+    });
+    let reader = mine || standing.reads_case(receivers.as_deref());
     let state = if purged {
         DetailsState::Purged
+    } else if !reader {
+        DetailsState::Restricted
     } else {
         match details_allowed(case.mode, &consents) {
             None | Some(ConsentStatus::Valid) => DetailsState::Shown,
@@ -226,7 +244,6 @@ fn view(
             Some(ConsentStatus::Refused) => DetailsState::ConsentMissing,
         }
     };
-    let mine = case.submitted_by == me;
     Case {
         details: (state == DetailsState::Shown).then(|| CaseDetails {
             sectors: string_list(&case.sectors),
@@ -234,7 +251,11 @@ fn view(
             tried: case.tried.clone(),
             question: case.question.clone(),
         }),
-        consents: if purged { Vec::new() } else { consents },
+        consents: if purged || !reader {
+            Vec::new()
+        } else {
+            consents
+        },
         editable: mine && !purged && now < meeting.starts_at,
         mine,
         details_state: state,
@@ -429,15 +450,16 @@ pub async fn submit_case(
         scope.network(),
         now,
         me,
+        Standing::default(),
     ))
 }
 
-/// One case, for its submitter, the meeting's organisers and registered participants (anyone
-/// else: `NotFound`). The read is logged.
+/// One case, for its submitter and the readers of its meeting's case material (for a case with
+/// consent: those from a receiving organisation); anyone else: `NotFound`. The read is logged.
 pub async fn get_case(svc: &Services, scope: &TenantScope, id: CaseId) -> Result<Case> {
     let conn = svc.db.conn();
     let now = svc.now();
-    let (case, meeting, _, me) = readable_case(conn, scope, id).await?;
+    let (case, meeting, standing, me) = readable_case(conn, scope, id).await?;
     let number = slot_number(conn, scope, case.slot_id).await?;
     let consents =
         consent::of_case(conn, scope, case.id, consent::today(scope.network(), now)).await?;
@@ -450,12 +472,14 @@ pub async fn get_case(svc: &Services, scope: &TenantScope, id: CaseId) -> Result
         scope.network(),
         now,
         me,
+        standing,
     ))
 }
 
-/// The cases of a consultation meeting the reader may see, by slot: all of them for its
-/// organisers and registered participants, their own for anyone else who can see the meeting.
-/// Each case shown with its text is logged as read.
+/// The cases of a consultation meeting, by slot: all of them for the readers of its case
+/// material (a case with consent shows its details only to readers from a receiving
+/// organisation) and — without what they say — for the network's coordinators and owners; their
+/// own for anyone else who can see the meeting. Each case shown with its text is logged as read.
 pub async fn list_cases(
     svc: &Services,
     scope: &TenantScope,
@@ -469,7 +493,7 @@ pub async fn list_cases(
     let mut query = scope
         .find::<case_submission::Entity>()
         .filter(case_submission::Column::MeetingId.eq(meeting_id));
-    if !standing.sees_all() {
+    if !standing.sees_slots() {
         query = query.filter(case_submission::Column::SubmittedBy.eq(me));
     }
     let cases = query.all(conn).await?;
@@ -512,6 +536,7 @@ pub async fn list_cases(
             scope.network(),
             now,
             me,
+            standing,
         );
         if shown.details.is_some() {
             read.push(case);
@@ -564,7 +589,7 @@ pub async fn update_case(
     }
 
     let txn = svc.db.begin_write().await?;
-    let (case, meeting, _, me) = readable_case(&txn, scope, id).await?;
+    let (case, meeting, standing, me) = readable_case(&txn, scope, id).await?;
     if case.submitted_by != me {
         return Err(Error::Forbidden);
     }
@@ -627,6 +652,7 @@ pub async fn update_case(
         scope.network(),
         now,
         me,
+        standing,
     ))
 }
 
@@ -641,6 +667,8 @@ pub async fn withdraw_case(svc: &Services, scope: &TenantScope, id: CaseId) -> R
     }
     check_open(&case, &meeting, now)?;
     log_access(&txn, svc, scope, [&case], me, "withdraw").await?;
+    super::retention::delete_files(&txn, svc, scope, super::retention::FilesOf::Case(case.id))
+        .await?;
     scope
         .delete_many::<consent_record::Entity>()
         .filter(consent_record::Column::CaseId.eq(case.id))

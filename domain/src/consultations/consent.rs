@@ -6,17 +6,18 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter,
+    QueryOrder,
 };
 
-use super::access::{check_open, member_user, readable_case};
+use super::access::{check_open, member_user, organisation_list, readable_case};
 use super::access_log::log_access;
 use super::{CaseMode, ConsentDecision, ConsentForm, ConsentGiver, limits};
 use crate::Services;
-use crate::entities::consent_record;
+use crate::entities::{consent_record, organisation};
 use crate::error::{Error, FieldError, Result};
 use crate::guard;
-use crate::ids::{CaseId, ConsentId};
+use crate::ids::{CaseId, ConsentId, OrganisationId};
 use crate::tenancy::{Network, TenantScope};
 use crate::text::{CODE_REQUIRED, CODE_TOO_LONG, Validator};
 
@@ -27,7 +28,10 @@ pub struct NewConsent {
     pub given_by: ConsentGiver,
     /// The information the consent covers.
     pub scope: String,
-    /// The services (not people) that may receive it.
+    /// The network's organisations named as receiving services (required for a given consent):
+    /// only their approved participants see the case's details.
+    pub receiving_organisations: Vec<OrganisationId>,
+    /// Free text describing the receiving services further (services, never people).
     pub receiving_services: Vec<String>,
     pub purpose: String,
     /// Required for a given consent; it holds through this day.
@@ -84,6 +88,7 @@ pub struct Consent {
     pub decision: ConsentDecision,
     pub given_by: ConsentGiver,
     pub scope: String,
+    pub receiving_organisations: Vec<OrganisationId>,
     pub receiving_services: Vec<String>,
     pub purpose: String,
     pub valid_until: Option<NaiveDate>,
@@ -134,6 +139,7 @@ pub(super) fn from_model(model: consent_record::Model, today: NaiveDate) -> Cons
         decision: model.decision,
         given_by: model.given_by,
         scope: model.scope,
+        receiving_organisations: organisation_list(&model.receiving_organisation_ids),
         receiving_services: string_list(&model.receiving_services),
         purpose: model.purpose,
         valid_until: model.valid_until,
@@ -200,6 +206,7 @@ pub(super) fn items(v: &mut Validator, field: &str, values: &[String]) -> Vec<St
 /// the caller sent them (`consent.` inside a case submission, nothing on its own).
 #[derive(Debug)]
 pub(super) struct CheckedConsent {
+    pub prefix: String,
     pub input: NewConsent,
 }
 
@@ -231,8 +238,17 @@ pub(super) fn check(
         &field("receiving_services"),
         &input.receiving_services,
     );
-    if given && services.is_empty() {
-        v.add(&field("receiving_services"), CODE_REQUIRED);
+    let mut organisations: Vec<OrganisationId> = Vec::new();
+    for id in &input.receiving_organisations {
+        if !organisations.contains(id) {
+            organisations.push(*id);
+        }
+    }
+    if given && organisations.is_empty() {
+        v.add(&field("receiving_organisations"), CODE_REQUIRED);
+    }
+    if organisations.len() > limits::ITEMS {
+        v.add(&field("receiving_organisations"), "too_many");
     }
     let valid_until = input.valid_until;
     match valid_until {
@@ -286,10 +302,12 @@ pub(super) fn check(
         return Err(problems);
     }
     Ok(CheckedConsent {
+        prefix: prefix.to_owned(),
         input: NewConsent {
             decision: input.decision,
             given_by: input.given_by,
             scope: scope_text,
+            receiving_organisations: organisations,
             receiving_services: services,
             purpose,
             valid_until,
@@ -310,6 +328,20 @@ pub(super) async fn insert(
 ) -> Result<consent_record::Model> {
     let user = member_user(scope)?;
     let c = checked.input;
+    // The receiving organisations are chosen from this network's list; any other id is unknown.
+    if !c.receiving_organisations.is_empty() {
+        let known = scope
+            .find::<organisation::Entity>()
+            .filter(organisation::Column::Id.is_in(c.receiving_organisations.clone()))
+            .count(conn)
+            .await?;
+        if known != c.receiving_organisations.len() as u64 {
+            return Err(Error::invalid(
+                format!("{}receiving_organisations", checked.prefix),
+                "unknown",
+            ));
+        }
+    }
     Ok(consent_record::ActiveModel {
         id: Set(ConsentId::new()),
         tenant_id: Set(scope.tenant_id()),
@@ -318,6 +350,12 @@ pub(super) async fn insert(
         given_by: Set(c.given_by),
         scope: Set(c.scope),
         receiving_services: Set(serde_json::Value::from(c.receiving_services)),
+        receiving_organisation_ids: Set(serde_json::Value::from(
+            c.receiving_organisations
+                .iter()
+                .map(|o| o.0.to_string())
+                .collect::<Vec<_>>(),
+        )),
         purpose: Set(c.purpose),
         valid_until: Set(c.valid_until),
         form: Set(c.form),
@@ -366,7 +404,7 @@ pub async fn withdraw_consent(
     let now = svc.now();
     let txn = svc.db.begin_write().await?;
     let (case, _, standing, user) = readable_case(&txn, scope, case_id).await?;
-    if case.submitted_by != user && !standing.organiser {
+    if case.submitted_by != user && !standing.organises_material() {
         return Err(Error::Forbidden);
     }
     if case.purged_at.is_some() {
@@ -430,6 +468,7 @@ mod tests {
             decision: ConsentDecision::Given,
             given_by: ConsentGiver::ParentOrGuardian,
             scope: "Skolegang og trivsel".into(),
+            receiving_organisations: vec![OrganisationId::new()],
             receiving_services: vec!["PPR".into(), "Sundhedsplejen".into()],
             purpose: "Drøftelse i det tværfaglige team".into(),
             valid_until: NaiveDate::from_ymd_opt(2027, 6, 30),
@@ -473,6 +512,7 @@ mod tests {
 
         let empty = NewConsent {
             scope: " ".into(),
+            receiving_organisations: vec![],
             receiving_services: vec![],
             purpose: String::new(),
             valid_until: None,
@@ -484,7 +524,7 @@ mod tests {
         for field in [
             "consent.scope",
             "consent.purpose",
-            "consent.receiving_services",
+            "consent.receiving_organisations",
             "consent.valid_until",
             "consent.recorded_by",
             "consent.recorded_at",

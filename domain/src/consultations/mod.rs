@@ -1,8 +1,8 @@
 //! Case consultations (anonym sagsdrøftelse / drøftingsmøter): a consultation meeting has
 //! bookable case slots; a practitioner books one and submits a case, anonymously by default or
 //! with a documented consent. Every text passes the [`crate::guard`] before it is stored; a case
-//! is seen only by its submitter, the meeting's organisers and registered participants, every
-//! read is logged, and the text is deleted when the network's retention period has passed.
+//! is seen only by its submitter and the readers of the meeting's case material (one rule for
+//! cases, consultation files and minutes: `access::Standing`), every read is logged, and the text is deleted when the network's retention period has passed.
 //! Case text is never indexed, logged, put in a job payload or written into a mail.
 //!
 //! The modules: `slots` (numbered slots an organiser opens), `cases` (submit, read, edit,
@@ -57,23 +57,27 @@ string_enum! {
     }
 }
 
-mod access;
+pub(crate) mod access;
 mod access_log;
 mod cases;
 mod consent;
+mod declarations;
 mod notify;
 mod retention;
 mod slots;
 
+pub use access::Standing;
+pub(crate) use access::{MaterialAccess, case_material, meeting_material, standing};
 pub use access_log::{AccessEntry, access_log};
 pub use cases::{
     Case, CaseDetails, CasePatch, DetailsState, NewCase, get_case, list_cases, submit_case,
     update_case, withdraw_case,
 };
 pub use consent::{Consent, ConsentStatus, NewConsent, record_consent, withdraw_consent};
+pub use declarations::{Declaration, declarations, declare, my_standing};
 pub use notify::notify_case_submitted;
 pub use retention::purge_cases;
-pub(crate) use retention::schedule as schedule_purge;
+pub(crate) use retention::{has_material, schedule as schedule_purge};
 pub use slots::{CaseSlot, MAX_SLOTS, add_slots, list_slots};
 
 /// Limits of case fields.

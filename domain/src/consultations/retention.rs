@@ -2,15 +2,18 @@
 //! by default) the worker empties its cases' texts, deletes their consent records and the
 //! meeting's minutes, decisions and action items. The case rows stay, emptied, as a count.
 
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
+use sea_orm::sea_query::{Condition, Expr};
+use sea_orm::{ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter};
 
 use super::access::purge_due;
 use crate::Services;
-use crate::entities::{action_item, case_submission, consent_record, meeting, meeting_minutes};
+use crate::entities::{
+    action_item, case_submission, consent_record, file, meeting, meeting_minutes,
+};
 use crate::error::Result;
-use crate::ids::MeetingId;
+use crate::ids::{CaseId, MeetingId};
 use crate::jobs::{self, Task};
+use crate::material::TargetKind;
 use crate::meetings::MeetingKind;
 use crate::tenancy::{Network, TenantScope};
 
@@ -82,6 +85,7 @@ pub async fn purge_cases(svc: &Services, scope: &TenantScope, meeting_id: Meetin
         .filter(case_submission::Column::PurgedAt.is_null())
         .exec(&txn)
         .await?;
+    delete_files(&txn, svc, scope, FilesOf::Meeting(meeting_id)).await?;
     // Minutes of a consultation carry what was said about the cases; they go with them.
     if m.kind == MeetingKind::CaseConsultation {
         scope
@@ -97,4 +101,89 @@ pub async fn purge_cases(svc: &Services, scope: &TenantScope, meeting_id: Meetin
     }
     txn.commit().await?;
     Ok(())
+}
+
+/// Whose files go.
+pub(super) enum FilesOf {
+    /// A consultation meeting's own files and those of all its cases.
+    Meeting(MeetingId),
+    /// One case's files.
+    Case(CaseId),
+}
+
+/// Deletes case-material files with the cases: gone from lists and downloads at once, their
+/// content collected by `Task::CollectBlobs` on the same transaction.
+pub(super) async fn delete_files(
+    conn: &impl ConnectionTrait,
+    svc: &Services,
+    scope: &TenantScope,
+    of: FilesOf,
+) -> Result<()> {
+    let now = svc.now();
+    let which = match of {
+        FilesOf::Meeting(meeting_id) => Condition::any()
+            .add(
+                Condition::all()
+                    .add(file::Column::TargetKind.eq(TargetKind::Meeting))
+                    .add(file::Column::TargetId.eq(meeting_id.0)),
+            )
+            .add(
+                Condition::all()
+                    .add(file::Column::TargetKind.eq(TargetKind::Case))
+                    .add(
+                        file::Column::TargetId.in_subquery(
+                            scope
+                                .subquery::<case_submission::Entity>(case_submission::Column::Id)
+                                .and_where(case_submission::Column::MeetingId.eq(meeting_id))
+                                .to_owned(),
+                        ),
+                    ),
+            ),
+        FilesOf::Case(case_id) => Condition::all()
+            .add(file::Column::TargetKind.eq(TargetKind::Case))
+            .add(file::Column::TargetId.eq(case_id.0)),
+    };
+    let deleted = scope
+        .update_many::<file::Entity>()
+        .col_expr(file::Column::DeletedAt, Expr::value(Some(now)))
+        .col_expr(file::Column::UpdatedAt, Expr::value(now))
+        .filter(which)
+        .filter(file::Column::DeletedAt.is_null())
+        .exec(conn)
+        .await?;
+    if deleted.rows_affected > 0 {
+        jobs::enqueue(conn, svc, Some(scope.tenant_id()), &Task::CollectBlobs).await?;
+    }
+    Ok(())
+}
+
+/// Does a meeting hold anything the kind of meeting decides the fate of: a case, a file (its own
+/// or a case's, even deleted ones still referring to content), minutes or action items?
+pub(crate) async fn has_material(
+    conn: &impl ConnectionTrait,
+    scope: &TenantScope,
+    meeting_id: MeetingId,
+) -> Result<bool> {
+    let cases = scope
+        .find::<case_submission::Entity>()
+        .filter(case_submission::Column::MeetingId.eq(meeting_id))
+        .count(conn)
+        .await?;
+    let files = scope
+        .find::<file::Entity>()
+        .filter(file::Column::TargetKind.eq(TargetKind::Meeting))
+        .filter(file::Column::TargetId.eq(meeting_id.0))
+        .count(conn)
+        .await?;
+    let minutes = scope
+        .find::<meeting_minutes::Entity>()
+        .filter(meeting_minutes::Column::MeetingId.eq(meeting_id))
+        .count(conn)
+        .await?;
+    let items = scope
+        .find::<action_item::Entity>()
+        .filter(action_item::Column::MeetingId.eq(meeting_id))
+        .count(conn)
+        .await?;
+    Ok(cases + files + minutes + items > 0)
 }

@@ -25,8 +25,8 @@ pub struct CaseSlot {
     pub booked: bool,
     /// Booked by the reader.
     pub mine: bool,
-    /// The case in it, if the reader may read it (their own, or all for organisers and
-    /// participants).
+    /// The case in it, if the reader may open it (their own, or all for the readers of the
+    /// meeting's case material).
     pub case_id: Option<CaseId>,
 }
 
@@ -60,7 +60,7 @@ pub(super) async fn of_meeting(
                 booked: slot.booked_by.is_some(),
                 mine,
                 case_id: case
-                    .filter(|c| standing.sees_all() || Some(c.submitted_by) == me)
+                    .filter(|c| standing.reads_material() || Some(c.submitted_by) == me)
                     .map(|c| c.id),
             }
         })

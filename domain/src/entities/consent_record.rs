@@ -16,6 +16,8 @@ pub struct Model {
     pub scope: String,
     /// A JSON array of services (not people) that may receive the information.
     pub receiving_services: Json,
+    /// A JSON array of the network's organisations (ids) named as receiving services.
+    pub receiving_organisation_ids: Json,
     pub purpose: String,
     pub valid_until: Option<Date>,
     pub form: ConsentForm,

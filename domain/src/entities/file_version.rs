@@ -25,6 +25,11 @@ pub struct Model {
     pub extraction_code: Option<String>,
     pub extraction_message: Option<String>,
     pub extracted_text: Option<String>,
+    /// Case material only: the identifier guard's verdict on the text (`pending`, `clear`,
+    /// `blocked`, `needs_confirmation`, `confirmed`); `None` for every other file.
+    pub guard_status: Option<String>,
+    /// With `blocked`: the kind of identifier found (never the identifier).
+    pub guard_kind: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

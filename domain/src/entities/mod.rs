@@ -10,6 +10,8 @@ pub mod blob;
 pub mod breakout_group;
 pub mod calendar_feed;
 pub mod case_access;
+pub mod case_declaration;
+pub mod case_file_access;
 pub mod case_slot;
 pub mod case_submission;
 pub mod category;

@@ -1,15 +1,15 @@
 //! Downloads. Permission is checked on every call, against the file's target; there is no
 //! public path to a file's content.
 
-use sea_orm::{ColumnTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, QueryFilter};
 
 use super::sniff;
 use super::versions::find_readable;
 use crate::Services;
-use crate::entities::{blob, file_version};
+use crate::entities::{blob, case_file_access, file_version};
 use crate::error::{Error, Result};
 use crate::files::BlobReader;
-use crate::ids::{FileId, FileVersionId};
+use crate::ids::{CaseAccessId, FileId, FileVersionId};
 use crate::tenancy::TenantScope;
 
 /// What is being downloaded.
@@ -34,7 +34,7 @@ pub async fn open(
     version: Option<FileVersionId>,
 ) -> Result<(FileMeta, BlobReader)> {
     let conn = svc.db.conn();
-    let (model, _) = find_readable(conn, scope, file_id).await?;
+    let (model, resolved) = find_readable(conn, scope, file_id).await?;
     let version_id = version.unwrap_or(model.current_version_id);
     let version = scope
         .find::<file_version::Entity>()
@@ -55,6 +55,20 @@ pub async fn open(
             stored.blob_key
         ))
     })?;
+    // Every read of case material is in its access log (only members reach it).
+    if let (Some(meeting_id), Some(user)) = (resolved.material, scope.user_id()) {
+        case_file_access::ActiveModel {
+            id: Set(CaseAccessId::new()),
+            tenant_id: Set(scope.tenant_id()),
+            meeting_id: Set(meeting_id),
+            file_id: Set(file_id),
+            user_id: Set(user),
+            action: Set("download".to_owned()),
+            at: Set(svc.now()),
+        }
+        .insert(conn)
+        .await?;
+    }
     Ok((
         FileMeta {
             file_id,

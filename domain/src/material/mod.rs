@@ -29,7 +29,7 @@ pub use quota::{StorageUsage, collect_blobs, set_quota, usage};
 pub use sniff::ALLOWED_EXTENSIONS;
 pub use targets::{Target, can_upload};
 pub use upload::{replace, upload};
-pub use versions::{delete, get, list_for};
+pub use versions::{confirm_no_identifiers, delete, get, list_for};
 
 /// `download` is the name the other areas know; it is [`open`].
 pub use download::open as download;
@@ -44,6 +44,8 @@ string_enum! {
         Meeting = "meeting",
         Thread = "thread",
         Group = "group",
+        /// A case of a consultation meeting: case material.
+        Case = "case",
     }
 }
 
@@ -73,6 +75,14 @@ pub struct FileSummary {
     pub extraction_message: Option<String>,
     pub uploaded_by: Option<UserId>,
     pub updated_at: DateTime<Utc>,
+    /// Case material only: the identifier guard's verdict on the current version (`pending`,
+    /// `clear`, `blocked`, `needs_confirmation`, `confirmed`); `None` for other files.
+    pub guard_status: Option<String>,
+    /// With `blocked` (or a `needs_confirmation` after a suspicion): the kind found, as the
+    /// guard's code — never what was found.
+    pub guard_kind: Option<String>,
+    /// The file was deleted (a blocked file, shown only to its uploader).
+    pub deleted: bool,
 }
 
 /// One version of a file.

@@ -1,5 +1,7 @@
 //! What a file is attached to, and who may do what with it: whoever may see the target reads its
-//! files; whoever may change the target adds, replaces and deletes them.
+//! files; whoever may change the target adds, replaces and deletes them. Files of a consultation
+//! meeting and of a case are case material: the consultation rule (`consultations::Standing`)
+//! decides who reads and adds them, never the meeting's visibility, and they are never in search.
 
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
@@ -7,7 +9,7 @@ use uuid::Uuid;
 use super::TargetKind;
 use crate::Services;
 use crate::error::{Error, Result};
-use crate::ids::{GroupId, MeetingId, ProjectId, ThreadId};
+use crate::ids::{CaseId, GroupId, MeetingId, ProjectId, ThreadId};
 use crate::meetings::{MeetingKind, MeetingStatus, MeetingVisibility};
 use crate::people::{groups, organisations};
 use crate::policy::Action;
@@ -20,6 +22,7 @@ pub enum Target {
     Meeting(MeetingId),
     Thread(ThreadId),
     Group(GroupId),
+    Case(CaseId),
 }
 
 impl Target {
@@ -29,6 +32,7 @@ impl Target {
             Target::Meeting(_) => TargetKind::Meeting,
             Target::Thread(_) => TargetKind::Thread,
             Target::Group(_) => TargetKind::Group,
+            Target::Case(_) => TargetKind::Case,
         }
     }
 
@@ -38,6 +42,7 @@ impl Target {
             Target::Meeting(id) => id.0,
             Target::Thread(id) => id.0,
             Target::Group(id) => id.0,
+            Target::Case(id) => id.0,
         }
     }
 
@@ -47,6 +52,7 @@ impl Target {
             TargetKind::Meeting => Target::Meeting(MeetingId(id)),
             TargetKind::Thread => Target::Thread(ThreadId(id)),
             TargetKind::Group => Target::Group(GroupId(id)),
+            TargetKind::Case => Target::Case(CaseId(id)),
         }
     }
 
@@ -65,6 +71,7 @@ impl Target {
             Target::Meeting(id) => format!("meetings/{id}"),
             Target::Thread(id) => format!("threads/{id}"),
             Target::Group(id) => format!("groups/{id}"),
+            Target::Case(id) => format!("cases/{id}"),
         }
     }
 }
@@ -77,6 +84,9 @@ pub(crate) struct Resolved {
     pub search: Option<(Visibility, Vec<GroupId>)>,
     /// The owning organisation's name (projects), a search facet.
     pub organisation: Option<String>,
+    /// Case material: the consultation meeting it belongs to. Its files pass the identifier
+    /// guard, are held back until it has cleared them, and every read is logged.
+    pub material: Option<MeetingId>,
 }
 
 /// The target if the actor may see it, else `NotFound` (visitors: sign in).
@@ -93,15 +103,25 @@ pub(crate) async fn resolve(
                 can_upload: crate::showcases::projects::can_edit(scope, &model),
                 search: Some((model.visibility, model.group_id.into_iter().collect())),
                 organisation: Some(owner.name),
+                material: None,
             })
         }
         Target::Meeting(id) => {
             let model = crate::meetings::find_visible(conn, scope, id).await?;
+            if model.kind == MeetingKind::CaseConsultation {
+                let access = crate::consultations::meeting_material(conn, scope, &model).await?;
+                return material(scope, access);
+            }
             Ok(Resolved {
                 can_upload: crate::meetings::is_organiser(scope, &model),
                 search: meeting_search(&model),
                 organisation: None,
+                material: None,
             })
+        }
+        Target::Case(id) => {
+            let access = crate::consultations::case_material(conn, scope, id).await?;
+            material(scope, access)
         }
         Target::Thread(id) => {
             let model = crate::forum::find_visible_thread(conn, scope, id).await?;
@@ -120,6 +140,7 @@ pub(crate) async fn resolve(
                 can_upload: crate::forum::can_post(scope, &model),
                 search: Some((Visibility::Network, group_ids)),
                 organisation: None,
+                material: None,
             })
         }
         Target::Group(id) => {
@@ -142,9 +163,27 @@ pub(crate) async fn resolve(
                     if group.is_open { vec![] } else { vec![id] },
                 )),
                 organisation: None,
+                material: None,
             })
         }
     }
+}
+
+/// Case material for those the consultation rule lets read it; `NotFound` for everyone else
+/// (visitors: sign in). Never in search.
+fn material(scope: &TenantScope, access: crate::consultations::MaterialAccess) -> Result<Resolved> {
+    if !access.reads {
+        return Err(match scope.actor() {
+            crate::tenancy::Actor::Visitor => Error::Unauthenticated,
+            _ => Error::NotFound,
+        });
+    }
+    Ok(Resolved {
+        can_upload: access.uploads,
+        search: None,
+        organisation: None,
+        material: Some(access.meeting_id),
+    })
 }
 
 /// As the meeting's own search document: drafts, invited-only meetings and case consultations

@@ -156,6 +156,7 @@ async fn place_blob(
     Ok(false)
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn new_version(
     txn: &DatabaseTransaction,
     svc: &Services,
@@ -164,12 +165,23 @@ async fn new_version(
     version: i32,
     name: &str,
     stored: &Stored,
+    material: bool,
 ) -> Result<file_version::Model> {
     let status = if sniff::has_text(stored.content_type) {
         ExtractionStatus::Pending
     } else {
         ExtractionStatus::None
     };
+    // Case material waits for the identifier guard; a kind without text waits for its
+    // uploader's word that it holds no identifiers.
+    let guard_status = material.then(|| {
+        if status == ExtractionStatus::Pending {
+            versions::GUARD_PENDING
+        } else {
+            versions::GUARD_NEEDS_CONFIRMATION
+        }
+        .to_owned()
+    });
     let model = file_version::ActiveModel {
         id: Set(FileVersionId::new()),
         tenant_id: Set(scope.tenant_id()),
@@ -185,6 +197,8 @@ async fn new_version(
         extraction_code: Set(None),
         extraction_message: Set(None),
         extracted_text: Set(None),
+        guard_status: Set(guard_status),
+        guard_kind: Set(None),
     }
     .insert(txn)
     .await?;
@@ -241,9 +255,11 @@ pub async fn upload(
 ) -> Result<FileSummary> {
     let name = sniff::clean_name(name)?;
     sniff::check_extension(&name)?;
-    if !resolve(svc.db.conn(), scope, target).await?.can_upload {
+    let resolved = resolve(svc.db.conn(), scope, target).await?;
+    if !resolved.can_upload {
         return Err(Error::Forbidden);
     }
+    let material = resolved.material.is_some();
     let stored = store(svc, scope, &name, declared, reader).await?;
     let file_id = commit_or_discard(svc, &stored, async |txn| {
         // The target may have gone while the content streamed.
@@ -269,7 +285,7 @@ pub async fn upload(
         }
         .insert(txn)
         .await?;
-        let version = new_version(txn, svc, scope, file_id, 1, &name, &stored).await?;
+        let version = new_version(txn, svc, scope, file_id, 1, &name, &stored, material).await?;
         scope
             .update_many::<file::Entity>()
             .col_expr(file::Column::CurrentVersionId, Expr::value(version.id))
@@ -295,9 +311,11 @@ pub async fn replace(
     sniff::check_extension(&name)?;
     let existing = versions::find_live(svc.db.conn(), scope, file_id).await?;
     let target = Target::from_parts(existing.target_kind, existing.target_id);
-    if !resolve(svc.db.conn(), scope, target).await?.can_upload {
+    let resolved = resolve(svc.db.conn(), scope, target).await?;
+    if !resolved.can_upload {
         return Err(Error::Forbidden);
     }
+    let material = resolved.material.is_some();
     let stored = store(svc, scope, &name, declared, reader).await?;
     commit_or_discard(svc, &stored, async |txn| {
         let current = versions::find_live(txn, scope, file_id).await?;
@@ -314,7 +332,8 @@ pub async fn replace(
             .one(txn)
             .await?;
         let number = last.unwrap_or(0) + 1;
-        let version = new_version(txn, svc, scope, file_id, number, &name, &stored).await?;
+        let version =
+            new_version(txn, svc, scope, file_id, number, &name, &stored, material).await?;
         let mut active = current.into_active_model();
         active.name = Set(name.clone());
         active.content_type = Set(stored.content_type.to_owned());

@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use sea_orm::sea_query::Condition;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, QuerySelect,
@@ -49,6 +50,20 @@ pub(crate) async fn find_readable(
         Error::Unauthenticated => Error::Unauthenticated,
         _ => Error::NotFound,
     })?;
+    // Case material the guard has not cleared is its uploader's alone.
+    if resolved.material.is_some() && !uploaded_by_me(scope, &model) {
+        let status: Option<Option<String>> = scope
+            .find::<file_version::Entity>()
+            .select_only()
+            .column(file_version::Column::GuardStatus)
+            .filter(file_version::Column::Id.eq(model.current_version_id))
+            .into_tuple()
+            .one(conn)
+            .await?;
+        if !guard_cleared(status.flatten().as_deref()) {
+            return Err(Error::NotFound);
+        }
+    }
     Ok((model, resolved))
 }
 
@@ -63,9 +78,28 @@ fn to_summary(model: file::Model, current: Option<&file_version::Model>) -> File
         extraction_status: current.map_or(super::ExtractionStatus::None, |v| v.extraction_status),
         extraction_code: current.and_then(|v| v.extraction_code.clone()),
         extraction_message: current.and_then(|v| v.extraction_message.clone()),
+        guard_status: current.and_then(|v| v.guard_status.clone()),
+        guard_kind: current.and_then(|v| v.guard_kind.clone()),
+        deleted: model.deleted_at.is_some(),
         uploaded_by: model.uploaded_by,
         updated_at: model.updated_at,
     }
+}
+
+/// The guard's verdicts under which case material is shown to others than its uploader.
+pub(crate) fn guard_cleared(status: Option<&str>) -> bool {
+    matches!(status, None | Some(GUARD_CLEAR) | Some(GUARD_CONFIRMED))
+}
+
+pub(crate) const GUARD_PENDING: &str = "pending";
+pub(crate) const GUARD_CLEAR: &str = "clear";
+pub(crate) const GUARD_BLOCKED: &str = "blocked";
+pub(crate) const GUARD_NEEDS_CONFIRMATION: &str = "needs_confirmation";
+pub(crate) const GUARD_CONFIRMED: &str = "confirmed";
+
+/// Is the actor the file's uploader?
+fn uploaded_by_me(scope: &TenantScope, model: &file::Model) -> bool {
+    scope.member().is_some() && model.uploaded_by.is_some() && model.uploaded_by == scope.user_id()
 }
 
 /// The current versions of these files, in one query (no text).
@@ -109,21 +143,41 @@ pub async fn list_for(
     target: Target,
 ) -> Result<Vec<FileSummary>> {
     let conn = svc.db.conn();
-    resolve(conn, scope, target).await?;
-    let files = scope
+    let resolved = resolve(conn, scope, target).await?;
+    let mut query = scope
         .find::<file::Entity>()
         .filter(file::Column::TargetKind.eq(target.kind()))
-        .filter(file::Column::TargetId.eq(target.id()))
-        .filter(file::Column::DeletedAt.is_null())
-        .order_by_asc(file::Column::Id)
-        .all(conn)
-        .await?;
+        .filter(file::Column::TargetId.eq(target.id()));
+    let me = scope.user_id().filter(|_| scope.member().is_some());
+    query = match (resolved.material, me) {
+        // Case material: the uploader also sees their files the guard blocked (deleted, with
+        // the kind of identifier found), so they learn what to fix.
+        (Some(_), Some(me)) => query.filter(
+            Condition::any()
+                .add(file::Column::DeletedAt.is_null())
+                .add(file::Column::UploadedBy.eq(me)),
+        ),
+        _ => query.filter(file::Column::DeletedAt.is_null()),
+    };
+    let files = query.order_by_asc(file::Column::Id).all(conn).await?;
     let current = current_versions(conn, scope, &files).await?;
     Ok(files
         .into_iter()
-        .map(|f| {
+        .filter_map(|f| {
             let version = current.get(&f.id);
-            to_summary(f.clone(), version)
+            if resolved.material.is_some() {
+                let status = version.and_then(|v| v.guard_status.as_deref());
+                let mine = uploaded_by_me(scope, &f);
+                let shown = if f.deleted_at.is_some() {
+                    mine && status == Some(GUARD_BLOCKED)
+                } else {
+                    mine || guard_cleared(status)
+                };
+                if !shown {
+                    return None;
+                }
+            }
+            Some(to_summary(f.clone(), version))
         })
         .collect())
 }
@@ -228,4 +282,40 @@ pub async fn delete(svc: &Services, scope: &TenantScope, id: FileId) -> Result<(
     jobs::enqueue(&txn, svc, tenant, &Task::CollectBlobs).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The uploader of a text-less file of case material (a scan, an image) — or one whose text the
+/// guard only suspects — confirms that it holds no identifiers; only then do others see it.
+pub async fn confirm_no_identifiers(
+    svc: &Services,
+    scope: &TenantScope,
+    id: FileId,
+) -> Result<FileSummary> {
+    let txn = svc.db.begin_write().await?;
+    let (model, resolved) = find_readable(&txn, scope, id).await?;
+    if resolved.material.is_none() {
+        return Err(Error::conflict("not_case_material"));
+    }
+    if !uploaded_by_me(scope, &model) {
+        return Err(Error::Forbidden);
+    }
+    let version = scope
+        .find::<file_version::Entity>()
+        .filter(file_version::Column::Id.eq(model.current_version_id))
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    match version.guard_status.as_deref() {
+        Some(GUARD_NEEDS_CONFIRMATION) => {}
+        Some(GUARD_CLEAR) | Some(GUARD_CONFIRMED) => {}
+        Some(GUARD_PENDING) => return Err(Error::conflict("guard_pending")),
+        _ => return Err(Error::conflict("not_awaiting_confirmation")),
+    }
+    if version.guard_status.as_deref() == Some(GUARD_NEEDS_CONFIRMATION) {
+        let mut active = version.into_active_model();
+        active.guard_status = Set(Some(GUARD_CONFIRMED.to_owned()));
+        active.update(&txn).await?;
+    }
+    txn.commit().await?;
+    summary(svc, scope, id).await
 }

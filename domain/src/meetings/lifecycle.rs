@@ -303,6 +303,11 @@ async fn check(
         (_, Some(_)) => v.add("group_id", "only_for_group_visibility"),
     }
     v.finish()?;
+    // Registration for a case consultation always waits for an organiser's approval.
+    let kind: MeetingKind = value_of(&model.kind);
+    if kind == MeetingKind::CaseConsultation {
+        model.requires_approval = Set(true);
+    }
 
     if let Some(group_id) = group_id {
         groups::find(conn, scope, group_id)
@@ -595,6 +600,15 @@ pub async fn update(
     let current = find_organised(&txn, scope, id).await?;
     let mut model: meeting::ActiveModel = current.clone().into();
     if let Some(kind) = patch.kind {
+        if kind != current.kind
+            && (kind == MeetingKind::CaseConsultation
+                || current.kind == MeetingKind::CaseConsultation)
+            && crate::consultations::has_material(&txn, scope, id).await?
+        {
+            // The kind decides who reads the cases, files and minutes and when they are purged:
+            // once there is any, it stays.
+            return Err(Error::conflict("kind_locked"));
+        }
         model.kind = Set(kind);
     }
     if let Some(visibility) = patch.visibility {

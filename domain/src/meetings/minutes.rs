@@ -23,8 +23,7 @@ use sea_orm::{
     QueryOrder,
 };
 
-use super::access::{find_organised, find_visible, is_organiser};
-use super::registrations::is_participant;
+use super::access::{find_organised, find_visible};
 use super::{ActionStatus, MeetingKind, MeetingStatus};
 use crate::Services;
 use crate::entities::{action_item, meeting, meeting_minutes};
@@ -116,23 +115,44 @@ pub struct ActionItemPatch {
     pub confirmed: bool,
 }
 
-/// The meeting if the actor may read its minutes: anyone who sees it, but for a case
-/// consultation only its organisers and registered participants (others get `NotFound`).
+/// The meeting if the actor may read its minutes: anyone who sees it; for a case consultation
+/// only the readers of its case material (`consultations::Standing`), others get `NotFound`.
 async fn find_readable(
     conn: &impl ConnectionTrait,
     scope: &TenantScope,
     id: MeetingId,
 ) -> Result<meeting::Model> {
     let model = find_visible(conn, scope, id).await?;
-    if model.kind != MeetingKind::CaseConsultation || is_organiser(scope, &model) {
+    if model.kind != MeetingKind::CaseConsultation {
         return Ok(model);
     }
-    let participant = match scope.user_id().filter(|_| scope.member().is_some()) {
-        Some(user) => is_participant(conn, scope, id, user).await?,
-        None => false,
-    };
-    if participant {
+    if crate::consultations::standing(conn, scope, &model)
+        .await?
+        .reads_material()
+    {
         Ok(model)
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+/// The meeting if the actor may write its minutes and action items: its organisers; for a case
+/// consultation only those who organise its case material (named organisers who confirmed the
+/// declaration) — a coordinator who does not organise it gets `NotFound`, like a reader.
+async fn find_writable(
+    conn: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: MeetingId,
+) -> Result<meeting::Model> {
+    let model = find_visible(conn, scope, id).await?;
+    if model.kind != MeetingKind::CaseConsultation {
+        return find_organised(conn, scope, id).await;
+    }
+    let standing = crate::consultations::standing(conn, scope, &model).await?;
+    if standing.organises_material() {
+        Ok(model)
+    } else if standing.reads_material() {
+        Err(Error::Forbidden)
     } else {
         Err(Error::NotFound)
     }
@@ -204,7 +224,7 @@ pub async fn save_minutes(
     v.finish()?;
 
     let txn = svc.db.begin_write().await?;
-    let model = find_organised(&txn, scope, meeting_id).await?;
+    let model = find_writable(&txn, scope, meeting_id).await?;
     guard_texts(
         &model,
         &[("minutes", &minutes), ("decisions", &decisions)],
@@ -266,7 +286,7 @@ pub async fn add_action_item(
     v.finish()?;
 
     let txn = svc.db.begin_write().await?;
-    let model = find_organised(&txn, scope, meeting_id).await?;
+    let model = find_writable(&txn, scope, meeting_id).await?;
     guard_texts(
         &model,
         &[("text", &text), ("owner", &owner)],
@@ -313,7 +333,7 @@ pub async fn update_action_item(
     v.finish()?;
 
     let txn = svc.db.begin_write().await?;
-    let model = find_organised(&txn, scope, meeting_id).await?;
+    let model = find_writable(&txn, scope, meeting_id).await?;
     let current = scope
         .find::<action_item::Entity>()
         .filter(action_item::Column::MeetingId.eq(meeting_id))
@@ -854,6 +874,18 @@ mod db_tests {
         )
         .await
         .unwrap();
+        // Registration for a consultation waits for approval; readers confirm the declaration.
+        let pending = meetings::registrations(&env.svc, &coordinator, meeting.id)
+            .await
+            .unwrap();
+        meetings::decide(&env.svc, &coordinator, meeting.id, pending[0].id, true)
+            .await
+            .unwrap();
+        for scope in [&coordinator, &participant] {
+            crate::consultations::declare(&env.svc, scope, meeting.id)
+                .await
+                .unwrap();
+        }
 
         let err = save_minutes(
             &env.svc,

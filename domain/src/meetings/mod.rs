@@ -129,7 +129,7 @@ mod registrations;
 mod retention;
 pub mod series;
 
-pub(crate) use access::{find_visible, is_organiser};
+pub(crate) use access::{find_organised, find_visible, is_organiser};
 pub(crate) use indexing::index_all;
 pub use indexing::index_meeting;
 pub use lifecycle::{

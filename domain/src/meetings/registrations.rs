@@ -19,10 +19,13 @@ use super::access::{find_organised, find_visible, is_organiser, visible};
 use super::lifecycle::registration_window_error;
 use super::notices::{self, Notice};
 use super::questions::{self, Answer};
-use super::{AttendanceMode, LocationMode, MeetingStatus, MeetingVisibility, RegistrationStatus};
+use super::{
+    AttendanceMode, LocationMode, MeetingKind, MeetingStatus, MeetingVisibility, RegistrationStatus,
+};
 use crate::Services;
 use crate::entities::{
-    agenda_item, breakout_group, meeting, registration, registration_session, user,
+    agenda_item, breakout_group, meeting, membership, organisation, registration,
+    registration_session, user,
 };
 use crate::error::{Error, Result};
 use crate::identity::secret::{hash_secret, new_secret};
@@ -42,6 +45,11 @@ impl TenantOwned for registration_session::Entity {
     fn tenant_column() -> Self::Column {
         registration_session::Column::TenantId
     }
+}
+
+/// Does a registration wait for an organiser's approval? Always for a case consultation.
+fn needs_approval(meeting: &meeting::Model) -> bool {
+    meeting.requires_approval || meeting.kind == MeetingKind::CaseConsultation
 }
 
 /// How long an unconfirmed guest registration holds its seat.
@@ -77,7 +85,10 @@ pub struct Registration {
     pub user_id: Option<UserId>,
     pub name: String,
     pub email: String,
+    /// A member's organisation in this network (a guest's as they wrote it).
     pub organisation: String,
+    /// The sector of a member's organisation, for organisers deciding on a registration.
+    pub sector: Option<crate::people::Sector>,
     pub is_guest: bool,
     pub attendance_mode: AttendanceMode,
     pub status: RegistrationStatus,
@@ -566,7 +577,7 @@ pub async fn register(
     if existing.as_ref().is_some_and(|r| r.status.is_active()) {
         return Err(Error::conflict("already_registered"));
     }
-    let confirmed = if meeting.requires_approval {
+    let confirmed = if needs_approval(&meeting) {
         RegistrationStatus::PendingApproval
     } else {
         RegistrationStatus::Registered
@@ -660,6 +671,10 @@ pub async fn register_guest(
     let meeting = lock_meeting(&txn, scope, meeting_id).await?;
     if meeting.visibility != MeetingVisibility::Public {
         return Err(Error::NotFound);
+    }
+    // A case consultation is for practitioners the organisers know: members only.
+    if meeting.kind == MeetingKind::CaseConsultation {
+        return Err(Error::conflict("members_only"));
     }
     let existing = scope
         .find::<registration::Entity>()
@@ -759,7 +774,7 @@ pub async fn confirm_guest(svc: &Services, token: &str) -> Result<ConfirmedGuest
     let scope = TenantScope::system(network.clone(), "guest-confirmation");
     let meeting = lock_meeting(&txn, &scope, model.meeting_id).await?;
     let status = match model.status {
-        RegistrationStatus::Unconfirmed if meeting.requires_approval => {
+        RegistrationStatus::Unconfirmed if needs_approval(&meeting) => {
             RegistrationStatus::PendingApproval
         }
         RegistrationStatus::Unconfirmed => RegistrationStatus::Registered,
@@ -828,7 +843,7 @@ pub(crate) async fn promote(
             };
             let status = if next.confirm_token_hash.is_some() {
                 RegistrationStatus::Unconfirmed
-            } else if meeting.requires_approval {
+            } else if needs_approval(meeting) {
                 RegistrationStatus::PendingApproval
             } else {
                 RegistrationStatus::Registered
@@ -1068,10 +1083,41 @@ pub async fn list(
             .or_default()
             .push(s.agenda_item_id);
     }
+    // Each member's organisation and its sector: two queries for the whole list.
+    let user_ids: Vec<UserId> = rows.iter().filter_map(|(m, _)| m.user_id).collect();
+    let memberships: HashMap<UserId, crate::ids::OrganisationId> = if user_ids.is_empty() {
+        HashMap::new()
+    } else {
+        scope
+            .find::<membership::Entity>()
+            .filter(membership::Column::UserId.is_in(user_ids))
+            .all(conn)
+            .await?
+            .into_iter()
+            .filter_map(|m| Some((m.user_id, m.organisation_id?)))
+            .collect()
+    };
+    let organisations: HashMap<crate::ids::OrganisationId, organisation::Model> =
+        if memberships.is_empty() {
+            HashMap::new()
+        } else {
+            scope
+                .find::<organisation::Entity>()
+                .filter(organisation::Column::Id.is_in(memberships.values().copied()))
+                .all(conn)
+                .await?
+                .into_iter()
+                .map(|o| (o.id, o))
+                .collect()
+        };
     let mut positions: HashMap<AttendanceMode, u64> = HashMap::new();
     Ok(rows
         .into_iter()
         .map(|(model, user)| {
+            let member_organisation = model
+                .user_id
+                .and_then(|u| memberships.get(&u))
+                .and_then(|o| organisations.get(o));
             let waitlist_position = (model.status == RegistrationStatus::Waitlisted).then(|| {
                 let n = positions.entry(model.attendance_mode).or_insert(0);
                 *n += 1;
@@ -1100,7 +1146,11 @@ pub async fn list(
                     .map(|u| u.email.clone())
                     .or(model.guest_email.clone())
                     .unwrap_or_default(),
-                organisation: model.guest_organisation.clone().unwrap_or_default(),
+                organisation: member_organisation
+                    .map(|o| o.name.clone())
+                    .or(model.guest_organisation.clone())
+                    .unwrap_or_default(),
+                sector: member_organisation.map(|o| o.sector),
                 is_guest: model.user_id.is_none(),
                 session_ids: sessions_by.remove(&model.id).unwrap_or_default(),
                 breakout_preferences: serde_json::from_value(model.preferences.clone())

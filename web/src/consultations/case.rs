@@ -22,6 +22,8 @@ pub(crate) struct ConsentView {
     pub given_by: String,
     pub status: String,
     pub scope: String,
+    /// The receiving organisations' names.
+    pub organisations: Vec<String>,
     pub services: Vec<String>,
     pub purpose: String,
     pub valid_until: String,
@@ -66,8 +68,20 @@ struct CasePage<'a> {
     notice: Option<String>,
 }
 
-fn consent_view(ctx: &Ctx, case: &Case, c: &Consent, may_withdraw: bool) -> ConsentView {
+fn consent_view(
+    ctx: &Ctx,
+    case: &Case,
+    c: &Consent,
+    may_withdraw: bool,
+    organisations: &[domain::people::organisations::Organisation],
+) -> ConsentView {
     ConsentView {
+        organisations: c
+            .receiving_organisations
+            .iter()
+            .filter_map(|id| organisations.iter().find(|o| o.id == *id))
+            .map(|o| o.name.clone())
+            .collect(),
         decision: ctx.label("consent_decision", c.decision.as_str()),
         given_by: ctx.label("consent_giver", c.given_by.as_str()),
         status: ctx.label("consent_status", c.status.as_str()),
@@ -121,10 +135,11 @@ async fn render(
     } else {
         None
     };
+    let organisations = domain::people::organisations::all(ctx.svc(), ctx.scope()?).await?;
     let consents = case
         .consents
         .iter()
-        .map(|c| consent_view(ctx, &case, c, case.mine || organiser))
+        .map(|c| consent_view(ctx, &case, c, case.mine || organiser, &organisations))
         .collect();
     let notice = match ctx.query.get("notice") {
         "submitted" => Some(ctx.t("cases-notice-submitted")),
@@ -133,7 +148,7 @@ async fn render(
         "consent_withdrawn" => Some(ctx.t("cases-notice-consent-withdrawn")),
         _ => None,
     };
-    let consent_choices = ConsentChoices::new(ctx, &consent);
+    let consent_choices = ConsentChoices::new(ctx, &consent, &organisations);
     page_with(
         status,
         &CasePage {

@@ -134,7 +134,7 @@ struct Target {
     slot_choices: Vec<Option2>,
 }
 
-fn render(
+async fn render(
     ctx: &Ctx,
     status: StatusCode,
     target: Target,
@@ -171,7 +171,8 @@ fn render(
             checked: m.as_str() == form.mode,
         })
         .collect();
-    let consent_choices = ConsentChoices::new(ctx, &consent);
+    let organisations = domain::people::organisations::all(ctx.svc(), ctx.scope()?).await?;
+    let consent_choices = ConsentChoices::new(ctx, &consent, &organisations);
     page_with(
         status,
         &FormPage {
@@ -250,6 +251,7 @@ pub(crate) async fn new_form(ctx: &Ctx) -> PageResult {
         FormErrors::none(),
         false,
     )
+    .await
 }
 
 #[handler]
@@ -309,7 +311,7 @@ pub(crate) async fn submit(ctx: &Ctx) -> PageResult {
             } = failure(ctx, err, false)?;
             // A slot taken meanwhile: offer the slots still free.
             let target = new_target(ctx, &meeting).await?;
-            render(ctx, status, target, form, consent, errors, confirm)
+            render(ctx, status, target, form, consent, errors, confirm).await
         }
     }
 }
@@ -353,6 +355,7 @@ pub(crate) async fn edit_form(ctx: &Ctx) -> PageResult {
         FormErrors::none(),
         false,
     )
+    .await
 }
 
 #[handler]
@@ -405,6 +408,7 @@ pub(crate) async fn update(ctx: &Ctx) -> PageResult {
                 errors,
                 confirm,
             )
+            .await
         }
     }
 }

@@ -27,7 +27,8 @@ pub(crate) struct SlotRow {
 
 /// A case as the pages show it: texts as written, labels translated.
 pub(crate) struct CaseView {
-    pub link: String,
+    /// The case's page, when the viewer may open it.
+    pub link: Option<String>,
     pub slot_number: i32,
     pub age_band: String,
     pub mode: String,
@@ -44,7 +45,8 @@ impl CaseView {
     pub fn new(ctx: &Ctx, case: &Case) -> Self {
         let details = case.details.as_ref();
         CaseView {
-            link: ctx.network_path(&format!("/cases/{}", case.id)),
+            link: (case.details_state != DetailsState::Restricted)
+                .then(|| ctx.network_path(&format!("/cases/{}", case.id))),
             slot_number: case.slot_number,
             age_band: ctx.t1("cases-age-years", "band", case.age_band.as_str()),
             mode: ctx.label("case_mode", case.mode.as_str()),
@@ -100,6 +102,12 @@ struct CasesPage<'a> {
     notice: Option<String>,
     errors: FormErrors,
     count: String,
+    /// The viewer may confirm the duty-of-confidentiality declaration and has not yet.
+    must_declare: bool,
+    /// The viewer has confirmed it.
+    declared: bool,
+    /// For organisers: who confirmed the declaration, and when.
+    declarations: Vec<(String, String)>,
 }
 
 async fn render(ctx: &Ctx, status: StatusCode, errors: FormErrors, count: String) -> PageResult {
@@ -112,6 +120,20 @@ async fn render(ctx: &Ctx, status: StatusCode, errors: FormErrors, count: String
         Vec::new()
     };
     let open = accepts_cases(ctx, &meeting);
+    let standing = if ctx.is_member() {
+        consultations::my_standing(ctx.svc(), scope, meeting.id).await?
+    } else {
+        consultations::Standing::default()
+    };
+    let declarations = if meeting.is_organiser {
+        consultations::declarations(ctx.svc(), scope, meeting.id)
+            .await?
+            .into_iter()
+            .map(|d| (d.user_name, ctx.datetime(&d.confirmed_at)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let rows = slots
         .iter()
         .map(|slot| SlotRow {
@@ -137,6 +159,7 @@ async fn render(ctx: &Ctx, status: StatusCode, errors: FormErrors, count: String
     let notice = match ctx.query.get("notice") {
         "withdrawn" => Some(ctx.t("cases-notice-withdrawn")),
         "slots" => Some(ctx.t("cases-notice-slots")),
+        "declared" => Some(ctx.t("cases-notice-declared")),
         _ => None,
     };
     page_with(
@@ -152,8 +175,27 @@ async fn render(ctx: &Ctx, status: StatusCode, errors: FormErrors, count: String
             notice,
             errors,
             count,
+            must_declare: standing.may_declare() && !standing.declared,
+            declared: standing.declared,
+            declarations,
         },
     )
+}
+
+/// Confirms the duty-of-confidentiality declaration for the meeting.
+#[handler]
+pub(crate) async fn declare(ctx: &Ctx) -> PageResult {
+    let scope = ctx.scope()?;
+    let id: MeetingId = ctx.id("id")?;
+    match consultations::declare(ctx.svc(), scope, id).await {
+        Ok(_) => Ok(see_other(
+            &ctx.network_path(&format!("/meetings/{id}/cases?notice=declared")),
+        )),
+        Err(err) => {
+            let f = failure(ctx, err, false)?;
+            render(ctx, f.status, f.errors, "1".into()).await
+        }
+    }
 }
 
 #[handler]

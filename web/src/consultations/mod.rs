@@ -19,6 +19,8 @@ use chrono_tz::Tz;
 use domain::FieldError;
 use domain::calendar::local_to_utc;
 use domain::consultations::{ConsentDecision, ConsentForm, ConsentGiver, NewConsent};
+use domain::ids::OrganisationId;
+use domain::people::organisations::Organisation;
 use poem::http::StatusCode;
 
 use crate::context::Ctx;
@@ -32,6 +34,7 @@ pub(crate) fn routes(b: &mut crate::Builder) {
     b.form("/n/:slug/meetings/:id/cases", form::submit);
     b.page("/n/:slug/meetings/:id/cases/new", form::new_form);
     b.form("/n/:slug/meetings/:id/case-slots", list::add_slots);
+    b.form("/n/:slug/meetings/:id/declaration", list::declare);
     b.page("/n/:slug/cases/:case_id", case::show);
     b.form("/n/:slug/cases/:case_id", form::update);
     b.page("/n/:slug/cases/:case_id/edit", form::edit_form);
@@ -129,6 +132,8 @@ pub(crate) struct ConsentFields {
     pub decision: String,
     pub given_by: String,
     pub scope: String,
+    /// The receiving organisations ticked (their ids).
+    pub organisations: Vec<String>,
     /// One service per line.
     pub services: String,
     pub purpose: String,
@@ -146,6 +151,12 @@ impl ConsentFields {
             decision: get("consent_decision"),
             given_by: get("consent_given_by"),
             scope: get("consent_scope"),
+            organisations: ctx
+                .form
+                .all("consent_receiving_organisations")
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
             services: get("consent_receiving_services"),
             purpose: get("consent_purpose"),
             valid_until: get("consent_valid_until"),
@@ -208,10 +219,20 @@ impl ConsentFields {
         } else {
             None
         };
+        let mut organisations = Vec::new();
+        for id in &self.organisations {
+            match id.trim().parse::<uuid::Uuid>() {
+                Ok(id) => organisations.push(OrganisationId(id)),
+                Err(_) => {
+                    problems.push(FieldError::new(field("receiving_organisations"), "unknown"))
+                }
+            }
+        }
         Some(NewConsent {
             decision: decision?,
             given_by: given_by?,
             scope: self.scope.clone(),
+            receiving_organisations: organisations,
             receiving_services: split_lines(&self.services),
             purpose: self.purpose.clone(),
             valid_until,
@@ -262,14 +283,24 @@ fn parse_local(
 
 /// The choices of the consent sub-form.
 pub(crate) struct ConsentChoices {
+    /// The network's organisations, to name as receiving services.
+    pub organisations: Vec<Choice>,
     pub decisions: Vec<Choice>,
     pub givers: Vec<Option2>,
     pub forms: Vec<Choice>,
 }
 
 impl ConsentChoices {
-    pub fn new(ctx: &Ctx, fields: &ConsentFields) -> Self {
+    pub fn new(ctx: &Ctx, fields: &ConsentFields, organisations: &[Organisation]) -> Self {
         Self {
+            organisations: organisations
+                .iter()
+                .map(|o| {
+                    let id = o.id.to_string();
+                    let checked = fields.organisations.contains(&id);
+                    (id, o.name.clone(), checked)
+                })
+                .collect(),
             decisions: ConsentDecision::ALL
                 .iter()
                 .map(|d| {

@@ -26,6 +26,23 @@ pub(crate) fn register(b: &mut crate::Builder) {
     b.page("/n/:slug/files/:id/download", download);
     b.upload("/n/:slug/files/:id/replace", replace);
     b.form("/n/:slug/files/:id/delete", delete);
+    b.form(
+        "/n/:slug/files/:id/confirm-no-identifiers",
+        confirm_no_identifiers,
+    );
+}
+
+/// The uploader confirms that a file of case material without text holds no identifiers.
+#[handler]
+pub(crate) async fn confirm_no_identifiers(ctx: &Ctx) -> PageResult {
+    let scope = ctx.scope()?;
+    let id: FileId = ctx.id("id")?;
+    let file = material::confirm_no_identifiers(ctx.svc(), scope, id).await?;
+    let target = ctx.network_path(&format!("/{}", file.target.path()));
+    Ok(see_other(&format!(
+        "{}#attachments",
+        with_param(&target, "notice", "file_confirmed")
+    )))
 }
 
 /// A file as the lists show it.
@@ -39,6 +56,13 @@ pub(crate) struct FileRow {
     pub reason: String,
     pub href: String,
     pub download: String,
+    /// Case material: the identifier guard's verdict, as a sentence for the uploader (never
+    /// what it found); `None` when there is nothing to say.
+    pub guard: Option<String>,
+    /// Where the uploader confirms that a file without text holds no identifiers.
+    pub confirm: Option<String>,
+    /// Deleted by the guard: no links.
+    pub deleted: bool,
 }
 
 /// What `material/attachments.html` needs, besides `ctx`: put these four in the page's
@@ -67,7 +91,28 @@ pub(crate) fn human_size(bytes: u64) -> String {
 
 fn row(ctx: &Ctx, f: FileSummary) -> FileRow {
     let href = ctx.network_path(&format!("/files/{}", f.id));
+    let guard = match f.guard_status.as_deref() {
+        Some("pending") => Some(ctx.t("material-guard-pending")),
+        Some("blocked") => Some(
+            ctx.t1(
+                "material-guard-blocked",
+                "kind",
+                ctx.t(&format!(
+                    "cases-error-{}",
+                    f.guard_kind.as_deref().unwrap_or("contains_cpr")
+                ))
+                .as_str(),
+            ),
+        ),
+        Some("needs_confirmation") => Some(ctx.t("material-guard-needs_confirmation")),
+        _ => None,
+    };
+    let confirm = (f.guard_status.as_deref() == Some("needs_confirmation"))
+        .then(|| format!("{href}/confirm-no-identifiers"));
     FileRow {
+        guard,
+        confirm,
+        deleted: f.deleted,
         id: f.id.to_string(),
         download: format!("{href}/download"),
         href,

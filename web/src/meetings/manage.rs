@@ -292,7 +292,15 @@ fn registration_rows(
             id: r.id.to_string(),
             name: r.name,
             email: r.email,
-            organisation: r.organisation,
+            // The organisation with its sector: what an organiser weighs before approving.
+            organisation: match r.sector {
+                Some(sector) if !r.organisation.is_empty() => format!(
+                    "{} ({})",
+                    r.organisation,
+                    ctx.label("sector", sector.as_str())
+                ),
+                _ => r.organisation,
+            },
             is_guest: r.is_guest,
             status: r.status.as_str().to_owned(),
             status_text: ctx.label("registration_status", r.status.as_str()),

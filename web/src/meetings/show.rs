@@ -334,7 +334,8 @@ struct MeetingPage<'a> {
     /// A case consultation's cases page.
     cases: Option<String>,
     notice: Option<String>,
-    // The meeting's files (`material/attachments.html`).
+    // The meeting's files (`material/attachments.html`), when the viewer may read them.
+    show_files: bool,
     files: Vec<crate::material::FileRow>,
     target_kind: &'static str,
     target_id: String,
@@ -644,8 +645,25 @@ async fn render(
         }
     }
     let minutes = minutes_view(ctx, &meeting).await?;
-    let attachments =
-        crate::material::attachments(ctx, domain::material::Target::Meeting(meeting.id)).await?;
+    // A case consultation's files are case material: those who may not read them see no
+    // section.
+    let attachments = match crate::material::attachments(
+        ctx,
+        domain::material::Target::Meeting(meeting.id),
+    )
+    .await
+    {
+        Ok(files) => Some(files),
+        Err(crate::errors::WebError::Domain(domain::Error::NotFound)) => None,
+        Err(err) => return Err(err),
+    };
+    let show_files = attachments.is_some();
+    let attachments = attachments.unwrap_or(crate::material::Attachments {
+        files: vec![],
+        target_kind: "meeting",
+        target_id: meeting.id.to_string(),
+        can_upload: false,
+    });
 
     page_with(
         status,
@@ -677,6 +695,7 @@ async fn render(
             cases: (meeting.kind == domain::meetings::MeetingKind::CaseConsultation)
                 .then(|| super::meeting_path(ctx, meeting.id, "/cases")),
             notice: notice_text(ctx),
+            show_files,
             files: attachments.files,
             target_kind: attachments.target_kind,
             target_id: attachments.target_id,
