@@ -252,7 +252,8 @@ fn refuse(surface: Surface, headers: &HeaderMap, refusal: Refusal) -> Response {
                     "The request took longer than this server allows; retry shortly.",
                 ),
                 Refusal::Stalled => ("upload_stalled", "The body stopped arriving."),
-                Refusal::BadRequest => ("malformed_body", "The body could not be read."),
+                Refusal::BadRequest => ("bad_request", "The request could not be read."),
+                Refusal::NotFound => ("not_found", "No such route."),
                 Refusal::MethodNotAllowed => {
                     ("method_not_allowed", "This path does not take that method.")
                 }
@@ -370,21 +371,36 @@ impl<E: Endpoint> BoundsEndpoint<E> {
                 return refuse(surface, headers, Refusal::Internal);
             }
         };
-        if response.status() == StatusCode::METHOD_NOT_ALLOWED {
-            if surface == Surface::Web && !is_html(&response) {
+        let status = response.status();
+        if status.is_client_error() || status.is_server_error() {
+            // An error the framework answered itself (a path that is not UTF-8, say) is
+            // answered in the surface's own format like every other error.
+            let conforms = match surface {
+                Surface::Api => content_type(response.headers()) == "application/problem+json",
+                Surface::Web => is_html(&response),
+            };
+            if !conforms {
                 let pattern = response.data::<PathPattern>().cloned();
-                response = refuse(surface, headers, Refusal::MethodNotAllowed);
+                let refusal = match status {
+                    StatusCode::METHOD_NOT_ALLOWED => Refusal::MethodNotAllowed,
+                    StatusCode::NOT_FOUND => Refusal::NotFound,
+                    StatusCode::PAYLOAD_TOO_LARGE => Refusal::TooLarge,
+                    status if status.is_server_error() => Refusal::Internal,
+                    _ => Refusal::BadRequest,
+                };
+                response = refuse(surface, headers, refusal);
                 if let Some(pattern) = pattern {
                     response.set_data(pattern);
                 }
             }
-            if let Some(allow) = self
+        }
+        if response.status() == StatusCode::METHOD_NOT_ALLOWED
+            && let Some(allow) = self
                 .allow
                 .allowed(&path)
                 .and_then(|a| HeaderValue::from_str(&a).ok())
-            {
-                response.headers_mut().insert(ALLOW, allow);
-            }
+        {
+            response.headers_mut().insert(ALLOW, allow);
         }
         response
     }
@@ -436,6 +452,45 @@ fn idle_bounded(body: Body, idle: Duration, max: u64, stalled: Arc<AtomicBool>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A panicking handler answers 500 (problem JSON under `/api`, the page elsewhere) for its
+    /// own request; its slot is released, so with one slot the next request is served.
+    #[tokio::test]
+    async fn a_panic_answers_500_for_its_request_only() {
+        use poem::{EndpointExt, Route, handler};
+
+        #[handler]
+        fn boom() -> &'static str {
+            panic!("a bug in one handler")
+        }
+
+        #[handler]
+        fn fine() -> &'static str {
+            "ok"
+        }
+
+        let mut settings = Settings::default();
+        settings.server.max_concurrent_requests = 1;
+        let app = Route::new()
+            .at("/api/v1/boom", boom)
+            .at("/boom", boom)
+            .at("/fine", fine)
+            .with(Bounds::new(
+                Limits::from_settings(&settings),
+                AllowTable::default(),
+            ));
+        let get = |path: &str| Request::builder().uri_str(path).finish();
+        for _ in 0..3 {
+            let response = app.get_response(get("/api/v1/boom")).await;
+            assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+            assert_eq!(content_type(response.headers()), "application/problem+json");
+            let response = app.get_response(get("/boom")).await;
+            assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+            assert!(is_html(&response));
+            let response = app.get_response(get("/fine")).await;
+            assert_eq!(response.status(), StatusCode::OK);
+        }
+    }
 
     #[test]
     fn allow_names_the_routes_methods() {

@@ -82,7 +82,7 @@ fn hostile_values(rng: &mut Rng) -> Vec<String> {
     .map(|s| (*s).to_owned())
     .collect();
     values.push("9".repeat(400));
-    values.push("%C3%A6".repeat(1200)); // 1,200 letters, far over any field's limit
+    values.push("%C3%A6".repeat(600)); // 600 letters, over most fields' limits
     // Forged cursors of every kind: search offsets, keyset ids and times, random bytes.
     for forged in [
         b64(b"o:1000000000000000"),
@@ -378,6 +378,9 @@ fn probes(doc: &Value, slug: &str, csrf: &str, rng: &mut Rng) -> Vec<Probe> {
             });
         }
     }
+    // Longer than a URL can be at all (the client refuses to build it); the server's 414 for
+    // long URLs is tested on its own.
+    probes.retain(|p| p.url.len() < 60_000);
     probes
 }
 
@@ -467,6 +470,9 @@ async fn every_route_survives_hostile_input() {
     }
     failures.sort();
     failures.dedup();
+    if let Ok(report) = std::env::var("SAMVIRKE_HOSTILE_REPORT") {
+        std::fs::write(report, failures.join("\n")).unwrap();
+    }
     assert!(
         failures.is_empty(),
         "{} of {sent} hostile requests failed:\n{}",

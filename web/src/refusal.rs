@@ -29,6 +29,8 @@ pub enum Refusal {
     BadRequest,
     /// 405: the address does not take this method.
     MethodNotAllowed,
+    /// 404: nothing here.
+    NotFound,
     /// 500: the handler failed (panicked).
     Internal,
 }
@@ -43,6 +45,7 @@ impl Refusal {
             Refusal::Stalled => StatusCode::REQUEST_TIMEOUT,
             Refusal::BadRequest => StatusCode::BAD_REQUEST,
             Refusal::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Refusal::NotFound => StatusCode::NOT_FOUND,
             Refusal::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -59,6 +62,7 @@ impl Refusal {
             Refusal::Stalled => ("error-stalled-title", "error-stalled-text"),
             Refusal::BadRequest => ("error-bad-request-title", "error-bad-request-text"),
             Refusal::MethodNotAllowed => ("error-method-title", "error-method-text"),
+            Refusal::NotFound => ("error-not-found-title", "error-not-found-text"),
             Refusal::Internal => ("error-internal-title", "error-internal-text"),
         }
     }
@@ -116,6 +120,7 @@ mod tests {
             Refusal::Stalled,
             Refusal::BadRequest,
             Refusal::MethodNotAllowed,
+            Refusal::NotFound,
             Refusal::Internal,
         ] {
             let (title, text) = refusal.keys();
