@@ -180,11 +180,13 @@ pub struct BoundsEndpoint<E> {
     allow: Arc<AllowTable>,
 }
 
-/// Who answers a refusal: the API (problem JSON) or the web (a page).
+/// Who answers a refusal: the API (problem JSON), the web (a page), or the operator endpoints
+/// (problem JSON; their own answers, such as a 503 from `/readyz`, are left as they are).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Surface {
     Api,
     Web,
+    Ops,
 }
 
 /// How a body is bounded.
@@ -229,7 +231,7 @@ fn declared_length(headers: &HeaderMap) -> Option<u64> {
 /// The answer for a refused request.
 fn refuse(surface: Surface, headers: &HeaderMap, refusal: Refusal) -> Response {
     let mut response = match surface {
-        Surface::Api => {
+        Surface::Api | Surface::Ops => {
             let (code, detail) = match refusal {
                 Refusal::TooLarge => (
                     "payload_too_large",
@@ -285,6 +287,8 @@ impl<E: Endpoint> Endpoint for BoundsEndpoint<E> {
         let path = req.uri().path();
         let surface = if path == "/api" || path.starts_with("/api/") {
             Surface::Api
+        } else if ["/healthz", "/readyz", "/metrics"].contains(&path) {
+            Surface::Ops
         } else {
             Surface::Web
         };
@@ -378,6 +382,7 @@ impl<E: Endpoint> BoundsEndpoint<E> {
             let conforms = match surface {
                 Surface::Api => content_type(response.headers()) == "application/problem+json",
                 Surface::Web => is_html(&response),
+                Surface::Ops => true,
             };
             if !conforms {
                 let pattern = response.data::<PathPattern>().cloned();
