@@ -214,6 +214,22 @@ fn body_kind(headers: &HeaderMap, limits: &Limits) -> BodyKind {
     }
 }
 
+/// Whether `bytes` hold a NUL: the byte itself or its escaped form (`%00` in URLs and forms,
+/// `\u0000` in JSON).
+fn holds_nul(bytes: &[u8], escaped: &[u8]) -> bool {
+    bytes.contains(&0)
+        || bytes
+            .windows(escaped.len())
+            .any(|w| w.eq_ignore_ascii_case(escaped))
+}
+
+fn body_holds_nul(headers: &HeaderMap, bytes: &[u8]) -> bool {
+    match content_type(headers).as_str() {
+        "application/x-www-form-urlencoded" => holds_nul(bytes, b"%00"),
+        _ => holds_nul(bytes, b"\\u0000"),
+    }
+}
+
 fn header_bytes(headers: &HeaderMap) -> usize {
     headers
         .iter()
@@ -300,6 +316,15 @@ impl<E: Endpoint> Endpoint for BoundsEndpoint<E> {
         if url_bytes > limits.max_url_bytes {
             return Ok(refuse(surface, req.headers(), Refusal::UrlTooLong));
         }
+        // No text of ours holds a NUL, and PostgreSQL cannot store or compare one: a URL with
+        // one is refused before it reaches a lookup.
+        if req
+            .uri()
+            .path_and_query()
+            .is_some_and(|p| holds_nul(p.as_str().as_bytes(), b"%00"))
+        {
+            return Ok(refuse(surface, req.headers(), Refusal::BadRequest));
+        }
         if header_bytes(req.headers()) > limits.max_header_bytes {
             return Ok(refuse(surface, req.headers(), Refusal::HeadersTooLarge));
         }
@@ -318,6 +343,9 @@ impl<E: Endpoint> Endpoint for BoundsEndpoint<E> {
                 let work = async {
                     let body = req.take_body();
                     match body.into_bytes_limit(limit).await {
+                        Ok(bytes) if body_holds_nul(&headers, &bytes) => {
+                            return refuse(surface, &headers, Refusal::BadRequest);
+                        }
                         Ok(bytes) => req.set_body(Body::from_bytes(bytes)),
                         Err(poem::error::ReadBodyError::PayloadTooLarge) => {
                             return refuse(surface, &headers, Refusal::TooLarge);
@@ -495,6 +523,16 @@ mod tests {
             let response = app.get_response(get("/fine")).await;
             assert_eq!(response.status(), StatusCode::OK);
         }
+    }
+
+    #[test]
+    fn nul_is_found_in_every_spelling() {
+        assert!(holds_nul(b"/n/%00/x", b"%00"));
+        assert!(holds_nul(b"email=a%00b", b"%00"));
+        assert!(!holds_nul(b"/n/a%2000/x", b"%00"));
+        assert!(holds_nul(br#"{"title":"a\u0000"}"#, b"\\u0000"));
+        assert!(holds_nul(b"{\"a\":\"\0\"}", b"\\u0000"));
+        assert!(!holds_nul(br#"{"title":"a\u0001"}"#, b"\\u0000"));
     }
 
     #[test]

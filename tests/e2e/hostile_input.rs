@@ -126,6 +126,7 @@ fn hostile_bodies(rng: &mut Rng, properties: &[String]) -> Vec<Vec<u8>> {
         json!(true),
         json!(""),
         json!("o:1000000000000000"),
+        json!("nul \u{0} in text"),
     ];
     for value in hostile_json {
         let object: serde_json::Map<String, Value> = properties
