@@ -24,7 +24,8 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::client::{ResolveClient, TrustedProxies};
-use crate::ops::{self, Metrics, Observe};
+use crate::bounds::{AllowTable, Bounds, Limits};
+use crate::ops::{self, Metrics, MetricsAccess, Observe};
 use crate::settings::Settings;
 
 /// Connects the database and builds the adapters the settings ask for.
@@ -132,20 +133,29 @@ pub fn endpoint(
 ) -> anyhow::Result<impl Endpoint + 'static> {
     let trusted = TrustedProxies::parse(&settings.server.trusted_proxies)?;
     let secure_cookies = settings.uses_https();
-    let routes = web::routes(svc.clone(), web::WebConfig { secure_cookies })
+    let mut routes = web::routes(svc.clone(), web::WebConfig { secure_cookies })
         .nest(
             "/api",
             api::routes(svc.clone(), api::ApiConfig { secure_cookies }),
         )
         .at("/healthz", get(ops::healthz))
-        .at("/readyz", get(ops::readyz))
-        .at("/metrics", get(ops::metrics));
+        .at("/readyz", get(ops::readyz));
+    let access = metrics_access(settings);
+    // On the main address only behind a token; with its own address, only there.
+    if settings.server.metrics_addr.is_none() && access.token.is_some() {
+        routes = routes.at("/metrics", get(ops::metrics));
+    }
     let routes = with_bench_routes(routes);
     let hsts = settings.uses_https();
     Ok(routes
         .data(svc)
         .data(metrics.clone())
         .with(ResolveClient(trusted))
+        .data(access)
+        .with(Bounds::new(
+            Limits::from_settings(settings),
+            AllowTable::of_application(&api::openapi_document()),
+        ))
         .with(Observe(metrics))
         .with(CatchPanic::new())
         .around(move |inner, req| async move {
@@ -161,6 +171,30 @@ pub fn endpoint(
             }
             Ok::<_, poem::Error>(response)
         }))
+}
+
+fn metrics_access(settings: &Settings) -> MetricsAccess {
+    MetricsAccess {
+        token: settings
+            .server
+            .metrics_token
+            .clone()
+            .filter(|t| !t.expose().is_empty()),
+    }
+}
+
+/// The separate metrics listener (`server.metrics_addr`): `/metrics` and nothing else.
+fn metrics_endpoint(
+    svc: Services,
+    settings: &Settings,
+    metrics: Arc<Metrics>,
+) -> impl Endpoint + 'static {
+    Route::new()
+        .at("/metrics", get(ops::metrics))
+        .data(svc)
+        .data(metrics)
+        .data(metrics_access(settings))
+        .with(CatchPanic::new())
 }
 
 #[cfg(feature = "bench")]
@@ -188,6 +222,8 @@ pub fn worker_name() -> String {
 pub struct Application {
     pub services: Services,
     pub addr: Option<SocketAddr>,
+    /// Where `/metrics` is served when `server.metrics_addr` is set.
+    pub metrics_addr: Option<SocketAddr>,
     shutdown: watch::Sender<bool>,
     tasks: Vec<JoinHandle<anyhow::Result<()>>>,
 }
@@ -215,9 +251,10 @@ impl Application {
         let (shutdown, rx) = watch::channel(false);
         let mut tasks = Vec::new();
         let mut bound = None;
+        let mut metrics_bound = None;
         if parts.http {
             let metrics = Arc::new(Metrics::new()?);
-            let app = endpoint(svc.clone(), settings, metrics)?;
+            let app = endpoint(svc.clone(), settings, metrics.clone())?;
             let acceptor = TcpListener::bind(addr.to_owned())
                 .into_acceptor()
                 .await
@@ -228,12 +265,33 @@ impl Application {
                 .and_then(|a| a.as_socket_addr().copied());
             tracing::info!(addr = ?bound, "listening");
             let signal = shutdown_signal(rx.clone());
+            let header_limit = u32::try_from(settings.server.max_header_bytes).unwrap_or(u32::MAX);
             tasks.push(tokio::spawn(async move {
                 Server::new_with_acceptor(acceptor)
+                    .http2_max_header_list_size(header_limit)
                     .run_with_graceful_shutdown(app, signal, Some(Duration::from_secs(30)))
                     .await
                     .context("HTTP server")
             }));
+            if let Some(metrics_addr) = &settings.server.metrics_addr {
+                let app = metrics_endpoint(svc.clone(), settings, metrics);
+                let acceptor = TcpListener::bind(metrics_addr.clone())
+                    .into_acceptor()
+                    .await
+                    .with_context(|| format!("listening on {metrics_addr} for metrics"))?;
+                metrics_bound = acceptor
+                    .local_addr()
+                    .first()
+                    .and_then(|a| a.as_socket_addr().copied());
+                tracing::info!(addr = ?metrics_bound, "serving metrics");
+                let signal = shutdown_signal(rx.clone());
+                tasks.push(tokio::spawn(async move {
+                    Server::new_with_acceptor(acceptor)
+                        .run_with_graceful_shutdown(app, signal, Some(Duration::from_secs(5)))
+                        .await
+                        .context("metrics server")
+                }));
+            }
         }
         if parts.worker {
             let worker = worker::Worker::new(svc.clone(), worker_name());
@@ -246,6 +304,7 @@ impl Application {
         Ok(Self {
             services: svc,
             addr: bound,
+            metrics_addr: metrics_bound,
             shutdown,
             tasks,
         })

@@ -7,6 +7,7 @@ pub mod app;
 pub mod bench;
 #[cfg(feature = "bench")]
 pub mod bench_search;
+pub mod bounds;
 pub mod cli;
 pub mod client;
 pub mod commands;

@@ -85,7 +85,7 @@ impl<E: Endpoint> Endpoint for ObserveEndpoint<E> {
 
     async fn call(&self, req: Request) -> poem::Result<Self::Output> {
         let started = Instant::now();
-        let method = req.method().as_str().to_owned();
+        let method = method_label(req.method());
         let response = match self.inner.call(req).await {
             Ok(output) => output.into_response(),
             Err(err) => err.into_response(),
@@ -98,11 +98,11 @@ impl<E: Endpoint> Endpoint for ObserveEndpoint<E> {
         let elapsed = started.elapsed();
         self.metrics
             .requests
-            .with_label_values(&[method.as_str(), route.as_str(), status.as_str()])
+            .with_label_values(&[method, route.as_str(), status.as_str()])
             .inc();
         self.metrics
             .latency
-            .with_label_values(&[method.as_str(), route.as_str()])
+            .with_label_values(&[method, route.as_str()])
             .observe(elapsed.as_secs_f64());
         if status.is_server_error() {
             tracing::error!(%method, %route, status = status.as_u16(), ms = elapsed.as_millis() as u64, "request failed");
@@ -111,6 +111,48 @@ impl<E: Endpoint> Endpoint for ObserveEndpoint<E> {
         }
         Ok(response)
     }
+}
+
+/// The method as a metric label and in log lines: one of the standard methods, or `other`, so a
+/// client inventing methods cannot grow the metrics without bound.
+pub fn method_label(method: &poem::http::Method) -> &'static str {
+    use poem::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
+}
+
+/// Who may read `/metrics`: with a token, only a request that sends it as a bearer token.
+#[derive(Clone)]
+pub struct MetricsAccess {
+    pub token: Option<crate::settings::Secret>,
+}
+
+impl MetricsAccess {
+    fn allows(&self, req: &Request) -> bool {
+        let Some(token) = &self.token else {
+            return true;
+        };
+        let sent = req
+            .headers()
+            .get(poem::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or_default();
+        constant_time_eq(sent.as_bytes(), token.expose().as_bytes())
+    }
+}
+
+/// Equality whose time does not depend on where the first difference is.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 #[handler]
@@ -147,7 +189,17 @@ pub async fn readyz(svc: Data<&Services>) -> Response {
 }
 
 #[handler]
-pub async fn metrics(svc: Data<&Services>, metrics: Data<&Arc<Metrics>>) -> Response {
+pub async fn metrics(
+    req: &Request,
+    svc: Data<&Services>,
+    metrics: Data<&Arc<Metrics>>,
+    access: Data<&MetricsAccess>,
+) -> Response {
+    if !access.allows(req) {
+        return (StatusCode::UNAUTHORIZED, "a metrics token is required")
+            .with_header(poem::http::header::WWW_AUTHENTICATE, "Bearer")
+            .into_response();
+    }
     match domain::jobs::stats(&svc).await {
         Ok(stats) => {
             let gauge = |state: &str, value: u64| {
@@ -168,4 +220,28 @@ pub async fn metrics(svc: Data<&Services>, metrics: Data<&Arc<Metrics>>) -> Resp
     Response::builder()
         .content_type("text/plain; version=0.0.4")
         .body(buffer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invented_methods_share_one_label() {
+        use poem::http::Method;
+        assert_eq!(method_label(&Method::GET), "GET");
+        assert_eq!(method_label(&Method::DELETE), "DELETE");
+        for name in ["FOO", "BREW", "PROPFIND", "X-1234567890"] {
+            let method = Method::from_bytes(name.as_bytes()).unwrap();
+            assert_eq!(method_label(&method), "other");
+        }
+    }
+
+    #[test]
+    fn tokens_compare_whole() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"ab"));
+        assert!(!constant_time_eq(b"", b"a"));
+    }
 }

@@ -57,6 +57,26 @@ pub struct ServerSettings {
     /// from these is `X-Forwarded-For` believed; the client is its right-most entry that is not
     /// itself a trusted proxy. Empty: the TCP peer is the client.
     pub trusted_proxies: Vec<String>,
+    /// The largest JSON body (and any other body that is neither a form nor an upload), in
+    /// bytes; more answers 413.
+    pub max_json_bytes: u64,
+    /// The largest web form body (`application/x-www-form-urlencoded`), in bytes.
+    pub max_form_bytes: u64,
+    /// The longest request target (path and query), in bytes; more answers 414.
+    pub max_url_bytes: u64,
+    /// The most header bytes (names and values) one request may send; more answers 431.
+    pub max_header_bytes: u64,
+    /// Requests handled at once; one more answers 503 with `Retry-After` at once.
+    pub max_concurrent_requests: u32,
+    /// The longest a request may take, reading its body included; then 503. Uploads have no
+    /// total limit but must keep arriving (`upload_idle_timeout_secs`).
+    pub request_timeout_secs: u64,
+    /// The longest an upload's body may stall before the upload is abandoned (408).
+    pub upload_idle_timeout_secs: u64,
+    /// `/metrics` answers only with `Authorization: Bearer <metrics_token>`.
+    pub metrics_token: Option<Secret>,
+    /// `/metrics` is served on this address only (e.g. `127.0.0.1:9100`), not on `addr`.
+    pub metrics_addr: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -163,6 +183,15 @@ impl Default for Settings {
                 addr: "127.0.0.1:8080".into(),
                 public_url: "http://127.0.0.1:8080".into(),
                 trusted_proxies: Vec::new(),
+                max_json_bytes: 1024 * 1024,
+                max_form_bytes: 2 * 1024 * 1024,
+                max_url_bytes: 8 * 1024,
+                max_header_bytes: 32 * 1024,
+                max_concurrent_requests: 128,
+                request_timeout_secs: 30,
+                upload_idle_timeout_secs: 30,
+                metrics_token: None,
+                metrics_addr: None,
             },
             data_dir: PathBuf::from("./data"),
             database: DatabaseSettings {
@@ -308,6 +337,18 @@ mod tests {
             "the embedded index is the default"
         );
         assert_eq!(s.search.index_prefix, "samvirke");
+        assert_eq!(s.server.max_json_bytes, 1024 * 1024);
+        assert_eq!(s.server.max_form_bytes, 2 * 1024 * 1024);
+        assert_eq!(s.server.max_url_bytes, 8 * 1024);
+        assert_eq!(s.server.max_header_bytes, 32 * 1024);
+        assert_eq!(s.server.max_concurrent_requests, 128);
+        assert_eq!(s.server.request_timeout_secs, 30);
+        assert_eq!(s.server.upload_idle_timeout_secs, 30);
+        assert!(
+            s.server.metrics_token.is_none(),
+            "no metrics without a token"
+        );
+        assert!(s.server.metrics_addr.is_none());
         assert!(
             s.server.trusted_proxies.is_empty(),
             "no proxy is trusted by default"
@@ -369,6 +410,7 @@ mod tests {
         s.mail.smtp_url = Some(Secret::new("smtp://samvirke:hemmeligt@mail:587"));
         s.storage.s3_secret_access_key = Some(Secret::new("hemmeligt"));
         s.search.meilisearch_key = Some(Secret::new("hemmeligt"));
+        s.server.metrics_token = Some(Secret::new("hemmeligt"));
         let printed = format!("{s:?}");
         assert!(!printed.contains("hemmeligt"), "{printed}");
         assert!(printed.contains("[redacted]"));

@@ -162,12 +162,19 @@ async fn routing_problem(error: poem::Error) -> Response {
         StatusCode::NOT_FOUND => {
             ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such route.", vec![])
         }
-        StatusCode::METHOD_NOT_ALLOWED => ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "method_not_allowed",
-            "This path does not take that method.",
-            vec![],
-        ),
+        StatusCode::METHOD_NOT_ALLOWED => {
+            // 405 as HTTP says; the request bounds in front add `Allow`. Kept with the route's
+            // pattern, for the metrics.
+            let mut response = problem::refusal(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "This path does not take that method.",
+            );
+            if let Some(pattern) = error.data::<poem::PathPattern>() {
+                response.set_data(pattern.clone());
+            }
+            return response;
+        }
         status if status.is_server_error() => {
             tracing::error!(error = %error, "internal error in the API");
             ApiError::new(

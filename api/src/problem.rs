@@ -63,6 +63,12 @@ pub enum ApiError {
     /// Something failed on our side; it has been logged.
     #[oai(status = 500, content_type = "application/problem+json")]
     Internal(Json<Box<Problem>>),
+    /// The body is larger than the server accepts (`payload_too_large`).
+    #[oai(status = 413, content_type = "application/problem+json")]
+    PayloadTooLarge(Json<Box<Problem>>),
+    /// The server is busy or the request took too long (`overloaded`, `timeout`); retry later.
+    #[oai(status = 503, content_type = "application/problem+json")]
+    Unavailable(Json<Box<Problem>>),
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -94,6 +100,8 @@ impl ApiError {
             409 => ApiError::Conflict(problem),
             422 => ApiError::Unprocessable(problem),
             429 => ApiError::TooManyRequests(problem),
+            413 => ApiError::PayloadTooLarge(problem),
+            503 => ApiError::Unavailable(problem),
             _ => ApiError::Internal(problem),
         }
     }
@@ -107,7 +115,9 @@ impl ApiError {
             | ApiError::Conflict(p)
             | ApiError::Unprocessable(p)
             | ApiError::TooManyRequests(p)
-            | ApiError::Internal(p) => &p.0,
+            | ApiError::Internal(p)
+            | ApiError::PayloadTooLarge(p)
+            | ApiError::Unavailable(p) => &p.0,
         }
     }
 
@@ -210,6 +220,28 @@ impl From<domain::Error> for ApiError {
             }
         }
     }
+}
+
+/// A problem answered outside any operation: by the request bounds in front of the API (size,
+/// concurrency, time) with any status, e.g. 414 or 431 that no operation declares.
+pub fn refusal(status: StatusCode, code: &str, detail: &str) -> poem::Response {
+    use poem::IntoResponse;
+    let problem = Problem {
+        kind: format!("{TYPE_BASE}{code}"),
+        title: title(status).to_owned(),
+        status: status.as_u16(),
+        detail: detail.to_owned(),
+        code: code.to_owned(),
+        errors: vec![],
+    };
+    let body = poem_openapi::types::ToJSON::to_json_string(&problem);
+    let mut response = body.into_response();
+    response.set_status(status);
+    response.headers_mut().insert(
+        poem::http::header::CONTENT_TYPE,
+        poem::http::HeaderValue::from_static("application/problem+json"),
+    );
+    response
 }
 
 /// Text between the first pair of backticks.

@@ -63,8 +63,12 @@ def main():
             header,
             "--checks",
             CHECKS,
+            # Positive and negative data (`--mode all`), then the stateful phase, which chains
+            # operations through the links it infers (an id a POST returns used by its GET).
+            "--mode",
+            "all",
             "--phases",
-            "examples,coverage,fuzzing",
+            "examples,coverage,fuzzing,stateful",
             "--max-examples",
             "20",
             "--workers",

@@ -5,7 +5,9 @@ use serde_json::{Value, json};
 use crate::support::{TestApp, json};
 use domain::policy::Role;
 
-const ERROR_STATUSES: [&str; 8] = ["400", "401", "403", "404", "409", "422", "429", "500"];
+const ERROR_STATUSES: [&str; 10] = [
+    "400", "401", "403", "404", "409", "413", "422", "429", "500", "503",
+];
 
 fn operations(doc: &Value) -> Vec<(String, String, Value)> {
     let mut ops = Vec::new();
@@ -109,11 +111,29 @@ async fn every_documented_route_is_mounted_and_nothing_else() {
                 .send()
                 .await
                 .unwrap();
+            let allow = response
+                .headers()
+                .get("allow")
+                .map(|v| v.to_str().unwrap().to_owned());
             let (status, body) = json(response).await;
             assert_eq!(
                 body["code"], "method_not_allowed",
                 "{method} {path} answers {status} but is undocumented"
             );
+            assert_eq!(status, 405, "{method} {path}");
+            // `Allow` names exactly the documented methods (and HEAD with GET).
+            let mut expected: Vec<String> = documented.iter().map(|m| m.to_uppercase()).collect();
+            if expected.iter().any(|m| m == "GET") {
+                expected.push("HEAD".into());
+            }
+            let mut allowed: Vec<String> = allow
+                .unwrap_or_else(|| panic!("{method} {path}: no Allow header"))
+                .split(", ")
+                .map(str::to_owned)
+                .collect();
+            expected.sort();
+            allowed.sort();
+            assert_eq!(allowed, expected, "{method} {path}");
         }
     }
     let (status, body) = json(

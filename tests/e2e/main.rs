@@ -9,12 +9,14 @@ mod support;
 
 mod api;
 mod bad_input;
+mod bounds;
 mod browser;
 mod cli;
 mod consultations;
 mod forum;
 mod groups;
 mod hostile_files;
+mod hostile_input;
 mod isolation;
 mod library_browser;
 mod material;

@@ -230,6 +230,14 @@ error-too-large-title = For meget tekst
 error-too-large-text = Formularen sendte mere, end siden kan modtage. Gør teksten kortere, og prøv igen.
 error-internal-title = Noget gik galt
 error-internal-text = Der opstod en fejl hos os, og den er registreret. Prøv igen om lidt.
+error-url-too-long-title = Adressen er for lang
+error-url-too-long-text = Linket er længere end nogen adresse på siden. Tjek det, og prøv igen.
+error-headers-too-large-title = Forespørgslen er for stor
+error-headers-too-large-text = Din browser sendte mere, end siden kan modtage, ofte for mange cookies. Slet sidens cookies, og prøv igen.
+error-busy-title = Siden har travlt
+error-busy-text = Der behandles for mange forespørgsler lige nu. Prøv igen om lidt.
+error-stalled-title = Overførslen gik i stå
+error-stalled-text = Filen holdt op med at komme frem. Tjek din forbindelse, og prøv igen.
 error-home-link = Gå til forsiden
 
 ## Værdier fra domænet

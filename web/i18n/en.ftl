@@ -230,6 +230,14 @@ error-too-large-title = Too much text
 error-too-large-text = The form sent more than this site accepts. Shorten the text and try again.
 error-internal-title = Something went wrong
 error-internal-text = An error occurred on our side, and it has been logged. Try again in a moment.
+error-url-too-long-title = The address is too long
+error-url-too-long-text = The link is longer than any address on this site. Check it and try again.
+error-headers-too-large-title = The request is too large
+error-headers-too-large-text = Your browser sent more than this site accepts, often too many cookies. Delete this site's cookies and try again.
+error-busy-title = The site is busy
+error-busy-text = Too many requests are being handled right now. Try again in a moment.
+error-stalled-title = The upload stopped
+error-stalled-text = The file stopped arriving. Check your connection and try again.
 error-home-link = Go to the front page
 
 ## Values defined by the domain

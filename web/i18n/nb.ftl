@@ -230,6 +230,14 @@ error-too-large-title = For mye tekst
 error-too-large-text = Skjemaet sendte mer enn siden kan ta imot. Gjør teksten kortere og prøv igjen.
 error-internal-title = Noe gikk galt
 error-internal-text = Det oppstod en feil hos oss, og den er registrert. Prøv igjen om litt.
+error-url-too-long-title = Adressen er for lang
+error-url-too-long-text = Lenken er lengre enn noen adresse på siden. Sjekk den og prøv igjen.
+error-headers-too-large-title = Forespørselen er for stor
+error-headers-too-large-text = Nettleseren din sendte mer enn siden kan ta imot, ofte for mange informasjonskapsler. Slett sidens informasjonskapsler og prøv igjen.
+error-busy-title = Siden har mye å gjøre
+error-busy-text = For mange forespørsler behandles akkurat nå. Prøv igjen om litt.
+error-stalled-title = Opplastingen stoppet
+error-stalled-text = Filen sluttet å komme fram. Sjekk forbindelsen og prøv igjen.
 error-home-link = Gå til forsiden
 
 ## Verdier fra domenet

@@ -128,7 +128,9 @@ pub(crate) fn render(ctx: &Ctx, err: WebError) -> Response {
             return render::see_other(&format!("/signin?next={next}"));
         }
         WebError::Domain(E::Internal(cause)) => {
-            tracing::error!(error = ?cause, path = %ctx.here, "request failed");
+            // No path: it can hold an invitation, feed or unsubscribe secret, and its query
+            // anything. The request line logged by `Observe` names the route pattern.
+            tracing::error!(error = ?cause, "request failed");
             (ctx.t("error-internal-title"), ctx.t("error-internal-text"))
         }
         WebError::Domain(E::NotFound) | WebError::Http(StatusCode::NOT_FOUND) => (

@@ -18,6 +18,7 @@ mod errors;
 mod forms;
 mod i18n;
 mod pipeline;
+mod refusal;
 mod render;
 mod session;
 
@@ -33,6 +34,8 @@ mod showcases;
 mod tenancy;
 
 use std::sync::Arc;
+
+pub use refusal::{Refusal, page as refusal_page};
 
 use domain::Services;
 use poem::endpoint::BoxEndpoint;

@@ -159,6 +159,9 @@ pub async fn run(index: &dyn SearchIndex) -> anyhow::Result<()> {
     survives_hostile_queries(index)
         .await
         .context("survives_hostile_queries")?;
+    pages_only_inside_the_window(index)
+        .await
+        .context("pages_only_inside_the_window")?;
     Ok(())
 }
 
@@ -955,6 +958,45 @@ async fn survives_hostile_queries(index: &dyn SearchIndex) -> anyhow::Result<()>
     ensure!(
         !ids(index, "PAM:", member(tenant)).await?.is_empty(),
         "punctuation should not hide a word"
+    );
+    Ok(())
+}
+
+/// Offsets and limits far beyond [`super::MAX_RESULT_WINDOW`] answer an empty page at once
+/// (no allocation sized by them, no error), and a page reaching past the window is cut at it.
+async fn pages_only_inside_the_window(index: &dyn SearchIndex) -> anyhow::Result<()> {
+    let tenant = NetworkId::new();
+    index
+        .upsert(vec![doc(
+            tenant,
+            1,
+            Language::Danish,
+            "Netværksmøde",
+            "Skolevægring og fravær",
+        )])
+        .await?;
+    let mut req = request("skolevægring", member(tenant));
+    for (offset, limit) in [
+        (1_000_000_000_000_000, 20),
+        (usize::MAX, usize::MAX),
+        (super::MAX_RESULT_WINDOW, 1),
+    ] {
+        req.offset = offset;
+        req.limit = limit;
+        let page = index.search(&req).await?;
+        ensure!(
+            page.hits.is_empty(),
+            "offset {offset}: {} hits",
+            page.hits.len()
+        );
+    }
+    req.offset = 0;
+    req.limit = usize::MAX;
+    let page = index.search(&req).await?;
+    ensure!(
+        page.hits.len() == 1,
+        "a huge limit: {} hits",
+        page.hits.len()
     );
     Ok(())
 }

@@ -6,8 +6,8 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::{
-    DocKind, FacetCount, FacetField, FacetValue, GroupAccess, SearchDocument, SearchFilter,
-    SearchRequest, SearchSort, Snippet, analysis, synonyms,
+    DocKind, FacetCount, FacetField, FacetValue, GroupAccess, MAX_RESULT_WINDOW, SearchDocument,
+    SearchFilter, SearchRequest, SearchSort, Snippet, analysis, synonyms,
 };
 use crate::Services;
 use crate::error::{Error, Result};
@@ -67,16 +67,25 @@ const LIBRARY_KINDS: [DocKind; 3] = [DocKind::Project, DocKind::ProjectUpdate, D
 const MAX_FACETS: usize = 20;
 const MAX_FACET_CHARS: usize = 200;
 
+/// The offset a search cursor names. Only offsets this server can hand out are accepted: inside
+/// the result window ([`MAX_RESULT_WINDOW`]); a forged cursor beyond it is `InvalidCursor`
+/// before anything reaches the engine.
 fn decode_offset(cursor: Option<&str>) -> Result<usize> {
     let Some(cursor) = cursor.filter(|c| !c.is_empty()) else {
         return Ok(0);
     };
+    // `o:` and at most four digits: anything longer was not issued here.
+    if cursor.len() > 16 {
+        return Err(Error::InvalidCursor);
+    }
     let bytes = URL_SAFE_NO_PAD
         .decode(cursor)
         .map_err(|_| Error::InvalidCursor)?;
     let text = String::from_utf8(bytes).map_err(|_| Error::InvalidCursor)?;
     text.strip_prefix("o:")
-        .and_then(|n| n.parse().ok())
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|offset| (1..MAX_RESULT_WINDOW).contains(offset))
         .ok_or(Error::InvalidCursor)
 }
 
@@ -183,7 +192,8 @@ pub async fn search(
                 })
                 .collect(),
             sort: query.sort.unwrap_or(SearchSort::Relevance),
-            limit,
+            // A page that would reach past the window is cut at its end.
+            limit: limit.min(MAX_RESULT_WINDOW - offset),
             offset,
         })
         .await?;
@@ -191,7 +201,7 @@ pub async fn search(
     let next = offset + results.hits.len();
     Ok(SearchOutcome {
         total: results.total,
-        next_cursor: (next < results.total && !results.hits.is_empty())
+        next_cursor: (next < results.total.min(MAX_RESULT_WINDOW) && !results.hits.is_empty())
             .then(|| encode_offset(next)),
         facets: results.facets,
         hits: results
@@ -266,4 +276,81 @@ pub async fn reindex_network(svc: &Services, scope: &TenantScope) -> Result<u64>
     written += crate::forum::index_all(svc, scope).await?;
     written += crate::material::index_all(svc, scope).await?;
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issued_cursors_round_trip() {
+        for offset in [1, 20, 500, MAX_RESULT_WINDOW - 1] {
+            assert_eq!(
+                decode_offset(Some(&encode_offset(offset))).ok(),
+                Some(offset)
+            );
+        }
+        assert_eq!(decode_offset(None).ok(), Some(0));
+        assert_eq!(decode_offset(Some("")).ok(), Some(0));
+    }
+
+    /// Every kind of forged cursor is refused before the engine sees a number: beyond the
+    /// window, overflowing, negative, signed, not a number, another list's cursor, not base64.
+    #[test]
+    fn forged_cursors_are_refused() {
+        let forged = |text: &str| URL_SAFE_NO_PAD.encode(text);
+        let keyset = URL_SAFE_NO_PAD.encode(uuid::Uuid::now_v7().as_bytes());
+        for cursor in [
+            forged("o:1000000000000000"),
+            forged(&format!("o:{MAX_RESULT_WINDOW}")),
+            forged(&format!("o:{}", usize::MAX)),
+            forged("o:99999999999999999999999999"),
+            forged("o:-1"),
+            forged("o:+5"),
+            forged("o: 5"),
+            forged("o:0"),
+            forged("o:"),
+            forged("o:1e3"),
+            forged("x:5"),
+            keyset,
+            "bzoxMDAwMDAwMDAwMDAwMDAw".into(),
+            "!!!".into(),
+            "o:5".into(),
+            "A".repeat(10_000),
+        ] {
+            assert!(
+                matches!(decode_offset(Some(&cursor)), Err(Error::InvalidCursor)),
+                "{cursor:?} was accepted"
+            );
+        }
+    }
+
+    #[test]
+    fn the_window_bounds_any_request() {
+        let request = |offset, limit| SearchRequest {
+            terms: vec![],
+            filter: SearchFilter {
+                tenant_id: NetworkId::new(),
+                visibilities: vec![],
+                groups: GroupAccess::All,
+                other_networks_shared: false,
+                kinds: vec![],
+            },
+            facet_filters: vec![],
+            sort: SearchSort::Relevance,
+            limit,
+            offset,
+        };
+        assert_eq!(request(0, 20).window(), (0, 20));
+        assert_eq!(request(990, 20).window(), (990, 10));
+        assert_eq!(
+            request(1_000_000_000_000_000, 20).window(),
+            (MAX_RESULT_WINDOW, 0)
+        );
+        assert_eq!(
+            request(usize::MAX, usize::MAX).window(),
+            (MAX_RESULT_WINDOW, 0)
+        );
+        assert_eq!(request(0, usize::MAX).window(), (0, MAX_RESULT_WINDOW));
+    }
 }

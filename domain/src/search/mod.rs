@@ -144,6 +144,22 @@ pub struct SearchRequest {
     pub offset: usize,
 }
 
+/// How deep into one query's results anyone may page: `offset + limit` never exceeds it. Beyond
+/// it a search answers no more pages (as Elasticsearch's `max_result_window` or GitHub's
+/// 1,000 results); an engine's cost grows with the window, so a forged offset must not reach it.
+pub const MAX_RESULT_WINDOW: usize = 1000;
+
+impl SearchRequest {
+    /// The `(offset, limit)` an engine may serve: inside [`MAX_RESULT_WINDOW`] whatever the
+    /// request says, an empty window (limit 0) past its end. Every adapter pages through this,
+    /// so no caller's numbers can size an allocation.
+    pub fn window(&self) -> (usize, usize) {
+        let offset = self.offset.min(MAX_RESULT_WINDOW);
+        let limit = self.limit.min(MAX_RESULT_WINDOW - offset);
+        (offset, limit)
+    }
+}
+
 /// A stretch of the original text with the matched words marked (byte ranges into `text`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Snippet {

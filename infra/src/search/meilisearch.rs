@@ -509,7 +509,11 @@ impl SearchIndex for MeilisearchIndex {
             return Ok(SearchResults::default());
         }
         let filter = filter_expression(&request.filter, &request.facet_filters);
-        let (page, per_page, skip) = page_of(request.offset, request.limit);
+        let (offset, limit) = request.window();
+        if limit == 0 {
+            return Ok(SearchResults::default());
+        }
+        let (page, per_page, skip) = page_of(offset, limit);
         let newest = ["updated_at:desc"];
         let mut query = self.index.search();
         query

@@ -370,7 +370,12 @@ impl TantivySearch {
         clauses.push((Occur::Must, text_query));
         let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
-        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+        // The collector sizes its heap by offset + limit: only the bounded window reaches it.
+        let (offset, limit) = request.window();
+        if limit == 0 {
+            return Ok(SearchResults::default());
+        }
+        let top = TopDocs::with_limit(limit).and_offset(offset);
         let facets = AggregationCollector::from_aggs(
             Self::aggregations()?,
             AggContextParams::new(Default::default(), self.index.tokenizers().clone()),

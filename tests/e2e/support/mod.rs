@@ -6,6 +6,7 @@ pub mod child;
 pub mod db;
 pub mod fixtures;
 pub mod mail;
+pub mod raw;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
