@@ -16,6 +16,7 @@ mod m20261123_000003_material;
 mod m20261123_000004_notifications;
 mod m20261123_000005_search;
 mod m20261123_000006_group_meetings;
+mod m20261206_000003_jobs;
 mod table_builders;
 
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_notifications::Migration),
             Box::new(m20261123_000005_search::Migration),
             Box::new(m20261123_000006_group_meetings::Migration),
+            Box::new(m20261206_000003_jobs::Migration),
         ]
     }
 }
