@@ -440,7 +440,7 @@ async fn bombs_then_a_good_file(
 
 /// The most a worker process may hold resident (debug build, search writer included) while the
 /// bombs go through: the PDF bomb alone unpacks to 1 GiB.
-const PROCESS_MEMORY_MIB: u64 = 400;
+const PROCESS_MEMORY_MIB: u64 = 256;
 
 #[tokio::test]
 async fn bombs_uploaded_to_serve_fail_with_reasons_and_serve_stays_up_and_small() {
