@@ -171,7 +171,7 @@ def main():
         "one worker reads files in order, so the normal file waits for both bombs to fail. Before "
         "extraction moved into a child process, the PDF bomb alone took a `serve` process from "
         "130 MB to 6.5 GB resident (issue 9); now its own peak stays where ordinary work puts it, "
-        "and the child dies at its address-space limit.",
+        "and the extraction child is cut short at its address-space limit (the PDF library keeps what it unpacked so far, which our counters then refuse).",
         END,
     ]
     section = "\n".join(lines) + "\n"
