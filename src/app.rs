@@ -294,7 +294,7 @@ impl Application {
             }
         }
         if parts.worker {
-            let worker = worker::Worker::new(svc.clone(), worker_name());
+            let worker = worker::Worker::new(svc.clone(), worker_name(), settings.worker_config()?);
             let signal = shutdown_signal(rx.clone());
             tasks.push(tokio::spawn(async move {
                 worker.run(signal).await;

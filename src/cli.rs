@@ -41,6 +41,15 @@ pub enum Command {
     /// Operator tasks.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Extracts one file's text under limits (the worker's child process; reads its request on
+    /// stdin). Not for people.
+    #[command(hide = true)]
+    ExtractText {
+        #[arg(long)]
+        memory_mb: u64,
+        #[arg(long)]
+        cpu_secs: u64,
+    },
     /// Generates benchmark data (only in builds with the `bench` feature; see bench/run).
     #[cfg(feature = "bench")]
     #[command(hide = true)]
@@ -65,6 +74,20 @@ pub enum Command {
     #[cfg(feature = "bench")]
     #[command(hide = true)]
     BenchSearch(crate::bench_search::BenchSearchArgs),
+    /// Writes the hostile files of bench/hostile (a PDF bomb, a zip bomb) and a normal DOCX
+    /// into a folder (benchmark only).
+    #[cfg(feature = "bench")]
+    #[command(hide = true)]
+    BenchHostileFiles {
+        #[arg(long)]
+        out: PathBuf,
+        /// What each bomb inflates to, in MiB.
+        #[arg(long, default_value_t = 3072)]
+        mebibytes: usize,
+        /// A word only the normal file holds.
+        #[arg(long, default_value = "Plankeværksudvalget")]
+        word: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

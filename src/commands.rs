@@ -89,6 +89,10 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             app::ensure_migrated(&svc).await?;
             run_admin(&svc, admin).await
         }
+        // `main` runs it before any of this; here it would have limited nothing.
+        Command::ExtractText { .. } => Err(anyhow!(
+            "extract-text runs only as the worker's child process"
+        )),
         #[cfg(feature = "bench")]
         Command::BenchSeed {
             networks,
@@ -119,6 +123,28 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         #[cfg(feature = "bench")]
         Command::BenchSearch(args) => crate::bench_search::run(args).await,
+        #[cfg(feature = "bench")]
+        Command::BenchHostileFiles {
+            out,
+            mebibytes,
+            word,
+        } => {
+            use worker::samples;
+            std::fs::create_dir_all(&out)?;
+            let files = [
+                ("pdf-bomb.pdf", samples::pdf_bomb(mebibytes)?),
+                ("zip-bomb.docx", samples::zip_bomb(mebibytes)?),
+                (
+                    "normal.docx",
+                    samples::docx_with(&[&format!("Referat fra {word} om trivsel i udskolingen")])?,
+                ),
+            ];
+            for (name, bytes) in files {
+                std::fs::write(out.join(name), &bytes)?;
+                println!("{name}={}", bytes.len());
+            }
+            Ok(())
+        }
     }
 }
 

@@ -158,6 +158,19 @@ pub struct WorkerSettings {
     pub lease_secs: u64,
     /// Attempts before a failing job is marked dead.
     pub max_attempts: i32,
+    /// The binary that extraction's child process runs (as `<it> extract-text`); default: this
+    /// very binary. Tests point it at the built `samvirke`; an operator may point it at a
+    /// wrapper that adds a sandbox of their own and ends with `exec samvirke "$@"`.
+    pub extract_program: Option<PathBuf>,
+    /// The extraction child's address-space limit, in MB.
+    pub extract_memory_mb: u64,
+    /// The extraction child's CPU-time limit, in seconds.
+    pub extract_cpu_secs: u64,
+    /// Wall-clock time for one extraction; the child is killed two seconds after.
+    pub extract_timeout_secs: u64,
+    /// On SIGTERM, how long the running job may take to finish before it is stopped and handed
+    /// back to the queue.
+    pub shutdown_grace_secs: u64,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -227,6 +240,11 @@ impl Default for Settings {
             worker: WorkerSettings {
                 lease_secs: 60,
                 max_attempts: 8,
+                extract_program: None,
+                extract_memory_mb: 1024,
+                extract_cpu_secs: 30,
+                extract_timeout_secs: 30,
+                shutdown_grace_secs: 20,
             },
             auth: AuthSettings {
                 session_ttl_days: 30,
@@ -288,6 +306,24 @@ impl Settings {
         self.server.public_url.starts_with("https://")
     }
 
+    /// What the worker needs beyond the services.
+    pub fn worker_config(&self) -> anyhow::Result<worker::WorkerConfig> {
+        let w = &self.worker;
+        let program = match &w.extract_program {
+            Some(program) => program.clone(),
+            None => std::env::current_exe().context("finding this program for extraction")?,
+        };
+        Ok(worker::WorkerConfig {
+            extract: worker::extract::Sandbox {
+                program,
+                memory_mb: w.extract_memory_mb,
+                cpu_secs: w.extract_cpu_secs,
+                timeout: std::time::Duration::from_secs(w.extract_timeout_secs),
+            },
+            shutdown_grace: std::time::Duration::from_secs(w.shutdown_grace_secs),
+        })
+    }
+
     /// What the use cases need to know.
     pub fn domain_config(&self) -> domain::config::DomainConfig {
         domain::config::DomainConfig {
@@ -332,6 +368,15 @@ mod tests {
         assert!(!s.storage.s3_allow_http);
         assert_eq!(s.log.format, LogFormat::Text);
         assert_eq!(s.worker.lease_secs, 60);
+        assert_eq!(s.worker.extract_program, None);
+        assert_eq!(s.worker.extract_memory_mb, 1024);
+        assert_eq!(s.worker.extract_cpu_secs, 30);
+        assert_eq!(s.worker.extract_timeout_secs, 30);
+        assert_eq!(s.worker.shutdown_grace_secs, 20);
+        let config = s.worker_config().unwrap();
+        assert_eq!(config.extract.program, std::env::current_exe().unwrap());
+        assert_eq!(config.extract.timeout, std::time::Duration::from_secs(30));
+        assert_eq!(config.shutdown_grace, std::time::Duration::from_secs(20));
         assert!(
             s.search.meilisearch_url.is_none(),
             "the embedded index is the default"
@@ -386,6 +431,11 @@ mod tests {
             jail.set_env("SAMVIRKE__STORAGE__S3_BUCKET", "samvirke-files");
             jail.set_env("SAMVIRKE__STORAGE__S3_ALLOW_HTTP", "true");
             jail.set_env("SAMVIRKE__MAIL__SMTP_URL", "smtp://mail.example:25");
+            jail.set_env("SAMVIRKE__WORKER__EXTRACT_MEMORY_MB", "512");
+            jail.set_env(
+                "SAMVIRKE__WORKER__EXTRACT_PROGRAM",
+                "/opt/samvirke/bin/samvirke",
+            );
             let s = Settings::load(Some(Path::new("samvirke.toml"))).map_err(|e| e.to_string())?;
             assert_eq!(s.server.addr, "0.0.0.0:9100");
             assert_eq!(s.storage.s3_bucket.as_deref(), Some("samvirke-files"));
@@ -395,6 +445,13 @@ mod tests {
                 Some("smtp://mail.example:25")
             );
             assert_eq!(s.index_dir(), PathBuf::from("/srv/samvirke/search"));
+            assert_eq!(s.worker.extract_memory_mb, 512);
+            let config = s.worker_config().map_err(|e| e.to_string())?;
+            assert_eq!(
+                config.extract.program,
+                PathBuf::from("/opt/samvirke/bin/samvirke")
+            );
+            assert_eq!(config.extract.memory_mb, 512);
             assert_eq!(
                 s.database_url(),
                 "postgres://samvirke:hemmeligt@db/samvirke"

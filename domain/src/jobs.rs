@@ -3,8 +3,15 @@
 //! due jobs under a lease — `FOR UPDATE SKIP LOCKED` on PostgreSQL; on SQLite the claim is a
 //! single `UPDATE … RETURNING` in an `IMMEDIATE` transaction, which SQLite's one writer makes
 //! exclusive — run them, and delete them when done. A failed job is retried with exponential
-//! back-off and marked dead after its last attempt. A worker that dies mid-job leaves its lease
-//! to expire, and the job is claimed again.
+//! back-off and marked dead after its last attempt.
+//!
+//! An attempt is counted when it is claimed, so a worker that dies mid-job (killed for memory,
+//! a deploy, a crash) has spent that attempt: its lease expires and the job is claimed again
+//! with the next number, and the claim of a job whose attempts are spent is refused — such a
+//! job is marked dead instead, by the next claim of any worker. A job that runs longer than its
+//! lease has its lease renewed by its worker ([`renew`]), so no other worker takes it meanwhile;
+//! a worker that stops without finishing hands its job back at once ([`release`]) without
+//! counting the attempt.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
@@ -242,32 +249,63 @@ struct ClaimRow {
     max_attempts: i32,
 }
 
-/// Claims the next due job for `worker`, if any.
+/// What a job abandoned by its worker records as its last error.
+pub const ABANDONED: &str =
+    "an attempt was abandoned: its worker stopped (or lost its lease) before finishing";
+
+/// What a job whose worker died on its last attempt records when it is marked dead.
+pub const ABANDONED_LAST: &str = "every attempt is spent; the last was abandoned: its worker stopped (or lost its lease) before finishing";
+
+/// Claims the next due job for `worker`, if any. A job is due when it is pending, its back-off
+/// is over, nobody holds a live lease on it, and it has attempts left; the claim counts the
+/// attempt. Jobs whose worker died on their last attempt are marked dead first, in the same
+/// transaction.
 pub async fn claim(svc: &Services, worker: &str) -> Result<Option<ClaimedJob>> {
     let now = svc.now();
     let lease_until = now + svc.config.job_lease;
     let backend = svc.db.backend();
-    let lock = match backend {
-        DbBackend::Postgres => "FOR UPDATE SKIP LOCKED",
-        _ => "",
+    let (lock, placeholder) = match backend {
+        DbBackend::Postgres => ("FOR UPDATE SKIP LOCKED", '$'),
+        _ => ("", '?'),
     };
-    let sql = format!(
-        "UPDATE jobs SET locked_by = $1, locked_until = $2, attempts = attempts + 1, updated_at = $3 \
-         WHERE id = (SELECT id FROM jobs WHERE status = 'pending' AND run_after <= $3 \
-         AND (locked_until IS NULL OR locked_until < $3) ORDER BY run_after, id LIMIT 1 {lock}) \
-         RETURNING id, tenant_id, kind, payload, attempts, max_attempts"
-    );
-    let sql = match backend {
-        DbBackend::Postgres => sql,
+    let sql = |sql: String| match placeholder {
+        '$' => sql,
         _ => sql.replace('$', "?"),
     };
-    let statement = Statement::from_sql_and_values(
+    let retire = sql(
+        "UPDATE jobs SET status = 'dead', last_error = $1, locked_by = NULL, locked_until = NULL, \
+         updated_at = $2 WHERE locked_until < $3 AND status = 'pending' AND attempts >= max_attempts"
+            .to_owned(),
+    );
+    let retire = Statement::from_sql_and_values(
         backend,
-        sql,
-        [worker.into(), lease_until.into(), now.into()],
+        retire,
+        [ABANDONED_LAST.into(), now.into(), now.into()],
+    );
+    // `locked_until` set means a worker had claimed this attempt and never reported back.
+    let claim = sql(format!(
+        "UPDATE jobs SET locked_by = $1, locked_until = $2, attempts = attempts + 1, updated_at = $3, \
+         last_error = CASE WHEN locked_until IS NULL THEN last_error ELSE $4 END \
+         WHERE id = (SELECT id FROM jobs WHERE status = 'pending' AND run_after <= $5 \
+         AND attempts < max_attempts AND (locked_until IS NULL OR locked_until < $6) \
+         ORDER BY run_after, id LIMIT 1 {lock}) \
+         RETURNING id, tenant_id, kind, payload, attempts, max_attempts"
+    ));
+    let claim = Statement::from_sql_and_values(
+        backend,
+        claim,
+        [
+            worker.into(),
+            lease_until.into(),
+            now.into(),
+            ABANDONED.into(),
+            now.into(),
+            now.into(),
+        ],
     );
     let txn = svc.db.begin_write().await?;
-    let row = txn.query_one_raw(statement).await?;
+    txn.execute_raw(retire).await?;
+    let row = txn.query_one_raw(claim).await?;
     txn.commit().await?;
     let Some(row) = row else {
         return Ok(None);
@@ -282,6 +320,46 @@ pub async fn claim(svc: &Services, worker: &str) -> Result<Option<ClaimedJob>> {
         max_attempts: row.max_attempts,
         worker: worker.to_owned(),
     }))
+}
+
+/// Extends the lease of a job this worker holds by the configured lease from now. `false` when
+/// the worker no longer holds it (another worker took it after the lease ran out, or it is
+/// gone): its worker should stop working on it.
+pub async fn renew(svc: &Services, job: &ClaimedJob) -> Result<bool> {
+    let now = svc.now();
+    let renewed = job::Entity::update_many()
+        .col_expr(
+            job::Column::LockedUntil,
+            Expr::value(Some(now + svc.config.job_lease)),
+        )
+        .col_expr(job::Column::UpdatedAt, Expr::value(now))
+        .filter(job::Column::Id.eq(job.id))
+        .filter(job::Column::LockedBy.eq(&job.worker))
+        .filter(job::Column::Status.eq(JobStatus::Pending))
+        .exec(svc.db.conn())
+        .await?;
+    Ok(renewed.rows_affected == 1)
+}
+
+/// Hands a job this worker holds back to the queue, due at once, without counting the attempt:
+/// the worker is stopping, not the job failing.
+pub async fn release(svc: &Services, job: &ClaimedJob) -> Result<()> {
+    job::Entity::update_many()
+        .col_expr(job::Column::LockedBy, Expr::value(Option::<String>::None))
+        .col_expr(
+            job::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            job::Column::Attempts,
+            sea_orm::sea_query::ExprTrait::sub(Expr::col(job::Column::Attempts), 1),
+        )
+        .col_expr(job::Column::UpdatedAt, Expr::value(svc.now()))
+        .filter(job::Column::Id.eq(job.id))
+        .filter(job::Column::LockedBy.eq(&job.worker))
+        .exec(svc.db.conn())
+        .await?;
+    Ok(())
 }
 
 /// Marks a job done (deletes it), provided this worker still holds it.

@@ -18,6 +18,7 @@ mod m20261123_000005_search;
 mod m20261123_000006_group_meetings;
 mod m20261206_000001_case_access;
 mod m20261206_000002_sessions_limits;
+mod m20261206_000003_jobs;
 mod table_builders;
 
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_group_meetings::Migration),
             Box::new(m20261206_000001_case_access::Migration),
             Box::new(m20261206_000002_sessions_limits::Migration),
+            Box::new(m20261206_000003_jobs::Migration),
         ]
     }
 }

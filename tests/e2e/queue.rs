@@ -1,6 +1,12 @@
 //! The job queue with real `samvirke worker` processes: work written while no worker runs is
 //! done when one starts; a worker killed mid-job loses nothing; two workers never run the same
 //! job; failing jobs back off and end dead.
+//!
+//! Issue 9: a worker killed mid-job has spent that attempt, and a job whose attempts are spent
+//! is marked dead, never claimed again; a job longer than its lease has its lease renewed and
+//! runs once; on SIGTERM a worker finishes its running job within the grace period, and hands
+//! it back uncounted past it. The long jobs are file extractions whose program is a script that
+//! holds until the test opens a gate, then runs the real extraction.
 
 use chrono::Duration;
 use domain::jobs::{self, JobStatus};
@@ -12,8 +18,9 @@ use domain::tenancy::Visibility;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::json;
 
-use crate::support::child::ChildProcess;
-use crate::support::{Seeded, TestApp, eventually, json};
+use crate::support::child::{ChildProcess, GatedExtraction};
+use crate::support::fixtures::docx_with;
+use crate::support::{Seeded, TestApp, eventually, json, test_settings};
 
 async fn search_total(app: &TestApp, client: &reqwest::Client, network: &Seeded, q: &str) -> u64 {
     let url = app.url(&format!("/api/v1/networks/{}/search", network.slug()));
@@ -256,5 +263,238 @@ async fn a_failing_job_backs_off_and_ends_dead() {
     );
     app.clock.advance(Duration::days(1));
     assert_eq!(app.drain().await, 0, "a dead job is not run again");
+    app.stop().await;
+}
+
+/// The one text-extraction job, as the operator sees it.
+async fn extraction_job(app: &TestApp) -> Option<jobs::JobInfo> {
+    jobs::list(&app.services, None, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|job| job.kind == "extract_file_text")
+}
+
+/// A member's client and a project, and a DOCX with `word` uploaded to it (queued for
+/// extraction).
+async fn upload_a_docx(app: &TestApp, network: &Seeded, word: &str) -> reqwest::Client {
+    let mut input = NewProject::basic("Lange jobs", ProjectStatus::Running, Visibility::Network);
+    input.owner_organisation_id = Some(network.organisation.id);
+    let project = projects::create(&app.services, &network.scope, input)
+        .await
+        .unwrap()
+        .id
+        .to_string();
+    let member = app.signed_in(&network.email(Role::Member)).await;
+    let (status, body) = json(
+        member
+            .post(app.url(&format!("/api/v1/networks/{}/files", network.slug())))
+            .query(&[
+                ("target_kind", "project"),
+                ("target_id", project.as_str()),
+                ("name", "Referat.docx"),
+            ])
+            .header("content-type", "application/octet-stream")
+            .body(docx_with(&[&format!("Referat om {word}")]))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    member
+}
+
+#[tokio::test]
+async fn a_worker_killed_on_the_last_attempt_leaves_a_dead_job_not_a_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = test_settings(dir.path()).await;
+    settings.worker.max_attempts = 2;
+    let app = TestApp::start(
+        dir,
+        settings,
+        samvirke::app::Parts {
+            http: true,
+            worker: false,
+        },
+    )
+    .await;
+    let a = app.seed("netvaerk-a").await;
+    let held = GatedExtraction::new(app.dir.path(), "held");
+    let (key, program) = held.env();
+    let env = [
+        (key, program.as_str()),
+        ("SAMVIRKE__WORKER__LEASE_SECS", "1"),
+    ];
+    upload_a_docx(&app, &a, "Sandkassemodellen").await;
+
+    for attempt in 1..=2 {
+        let mut worker = ChildProcess::start(
+            &app.settings,
+            app.dir.path(),
+            &format!("doomed-{attempt}"),
+            &["worker"],
+            &env,
+        );
+        eventually(30, "the extraction to start", || async {
+            held.starts() == attempt
+        })
+        .await;
+        let job = extraction_job(&app).await.unwrap();
+        // The claim counted the attempt, the one a killed worker took down with it included.
+        assert_eq!(job.attempts, attempt as i32);
+        if attempt > 1 {
+            assert_eq!(job.last_error.as_deref(), Some(jobs::ABANDONED));
+        }
+        // Killed mid-job, as the kernel's OOM killer would.
+        worker.kill();
+    }
+
+    let _survivor =
+        ChildProcess::start(&app.settings, app.dir.path(), "survivor", &["worker"], &env);
+    eventually(30, "the spent job to be marked dead", || async {
+        extraction_job(&app).await.unwrap().status == JobStatus::Dead
+    })
+    .await;
+    let job = extraction_job(&app).await.unwrap();
+    assert_eq!(job.attempts, 2);
+    assert_eq!(job.last_error.as_deref(), Some(jobs::ABANDONED_LAST));
+    assert_eq!(job.locked_until, None);
+    assert!(!jobs::any_due(&app.services).await.unwrap());
+    assert_eq!(held.starts(), 2, "a spent job was run again");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_job_longer_than_its_lease_runs_once() {
+    let app = TestApp::spawn().await;
+    let a = app.seed("netvaerk-a").await;
+    let slow = GatedExtraction::new(app.dir.path(), "slow");
+    let (key, program) = slow.env();
+    let env = [
+        (key, program.as_str()),
+        ("SAMVIRKE__WORKER__LEASE_SECS", "1"),
+    ];
+    let first = ChildProcess::start(&app.settings, app.dir.path(), "first", &["worker"], &env);
+    let second = ChildProcess::start(&app.settings, app.dir.path(), "second", &["worker"], &env);
+    let member = upload_a_docx(&app, &a, "Sandkassemodellen").await;
+
+    eventually(30, "the extraction to start", || async {
+        slow.starts() == 1
+    })
+    .await;
+    let job = extraction_job(&app).await.unwrap();
+    let first_lease = job.locked_until.unwrap();
+    // Three leases' time and more: the other worker polls all along, and would take the job
+    // were its lease not renewed.
+    eventually(30, "the lease to be renewed past three leases", || async {
+        extraction_job(&app)
+            .await
+            .and_then(|job| job.locked_until)
+            .is_some_and(|until| until >= first_lease + Duration::seconds(3))
+    })
+    .await;
+    assert_eq!(slow.starts(), 1, "a second worker took the job");
+    slow.open();
+    eventually(60, "the file to be read and found", || async {
+        job_count(&app).await == 0
+            && search_total(&app, &member, &a, "sandkassemodellen").await == 1
+    })
+    .await;
+    assert_eq!(slow.starts(), 1, "the job ran twice");
+    let id = job.id.to_string();
+    let ran: Vec<String> = first
+        .finished_jobs()
+        .into_iter()
+        .chain(second.finished_jobs())
+        .filter(|done| *done == id)
+        .collect();
+    assert_eq!(ran.len(), 1, "finished {ran:?}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn on_sigterm_a_worker_finishes_its_running_job_then_exits() {
+    let app = TestApp::spawn().await;
+    let a = app.seed("netvaerk-a").await;
+    let slow = GatedExtraction::new(app.dir.path(), "slow");
+    let (key, program) = slow.env();
+    let mut worker = ChildProcess::start(
+        &app.settings,
+        app.dir.path(),
+        "worker",
+        &["worker"],
+        &[
+            (key, program.as_str()),
+            ("SAMVIRKE__WORKER__SHUTDOWN_GRACE_SECS", "120"),
+        ],
+    );
+    let member = upload_a_docx(&app, &a, "Sandkassemodellen").await;
+    eventually(30, "the extraction to start", || async {
+        slow.starts() == 1
+    })
+    .await;
+
+    worker.terminate();
+    eventually(30, "the worker to begin stopping", || async {
+        worker.log_text().contains("letting the running job finish")
+    })
+    .await;
+    assert!(worker.is_running(), "it left its job");
+    slow.open();
+    let status = worker.exited_within(60).await;
+    assert!(status.success(), "{status:?}: {}", worker.log_text());
+    assert!(
+        extraction_job(&app).await.is_none(),
+        "the extraction is done"
+    );
+    // What it finished is searchable once indexed.
+    app.drain().await;
+    assert_eq!(
+        search_total(&app, &member, &a, "sandkassemodellen").await,
+        1
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn on_sigterm_past_the_grace_a_worker_hands_its_job_back_uncounted() {
+    let app = TestApp::spawn().await;
+    let a = app.seed("netvaerk-a").await;
+    let stuck = GatedExtraction::new(app.dir.path(), "stuck");
+    let (key, program) = stuck.env();
+    let mut worker = ChildProcess::start(
+        &app.settings,
+        app.dir.path(),
+        "worker",
+        &["worker"],
+        &[
+            (key, program.as_str()),
+            ("SAMVIRKE__WORKER__SHUTDOWN_GRACE_SECS", "1"),
+        ],
+    );
+    let member = upload_a_docx(&app, &a, "Sandkassemodellen").await;
+    eventually(30, "the extraction to start", || async {
+        stuck.starts() == 1
+    })
+    .await;
+
+    worker.terminate();
+    let status = worker.exited_within(20).await;
+    assert!(status.success(), "{status:?}: {}", worker.log_text());
+    let job = extraction_job(&app).await.unwrap();
+    assert_eq!(job.status, JobStatus::Pending);
+    assert_eq!(job.attempts, 0, "handing back is not a failed attempt");
+    assert_eq!(job.locked_until, None, "due again at once");
+    assert_eq!(job.last_error, None);
+
+    // The next worker (with the real extraction) takes it at once.
+    let _next = ChildProcess::start(&app.settings, app.dir.path(), "next", &["worker"], &[]);
+    eventually(60, "the file to be read and found", || async {
+        job_count(&app).await == 0
+            && search_total(&app, &member, &a, "sandkassemodellen").await == 1
+    })
+    .await;
+    assert_eq!(stuck.starts(), 1);
     app.stop().await;
 }

@@ -18,7 +18,11 @@ async fn scope_of(svc: &Services, job: &ClaimedJob) -> anyhow::Result<TenantScop
     Ok(system_scope(svc, tenant, "worker").await?)
 }
 
-pub(crate) async fn run(svc: &Services, job: &ClaimedJob) -> anyhow::Result<()> {
+pub(crate) async fn run(
+    svc: &Services,
+    config: &crate::WorkerConfig,
+    job: &ClaimedJob,
+) -> anyhow::Result<()> {
     let task = job
         .task
         .as_ref()
@@ -86,7 +90,7 @@ pub(crate) async fn run(svc: &Services, job: &ClaimedJob) -> anyhow::Result<()> 
         }
         Task::ExtractFileText { version_id } => {
             let scope = scope_of(svc, job).await?;
-            crate::extract::job::run(svc, &scope, *version_id).await?;
+            crate::extract::job::run(svc, &config.extract, &scope, *version_id).await?;
         }
         Task::IndexFile { file_id } => {
             domain::material::index_file(svc, &scope_of(svc, job).await?, *file_id).await?;

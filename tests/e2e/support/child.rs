@@ -58,6 +58,80 @@ impl ChildProcess {
         }
     }
 
+    /// The process id, while it runs.
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().map(Child::id).unwrap()
+    }
+
+    /// Whether the process is still running (it has not exited or been killed).
+    pub fn is_running(&mut self) -> bool {
+        match self.child.as_mut() {
+            Some(child) => child.try_wait().unwrap().is_none(),
+            None => false,
+        }
+    }
+
+    /// The most memory the process has had resident so far (`VmHWM`), in MiB.
+    pub fn peak_rss_mib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).unwrap();
+        let kib: u64 = status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmHWM:"))
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap();
+        kib / 1024
+    }
+
+    /// Sends SIGTERM, as a deploy or `docker stop` does.
+    pub fn terminate(&self) {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+    }
+
+    /// Waits (polling, up to `seconds`) for the process to exit; its exit status.
+    pub async fn exited_within(&mut self, seconds: u64) -> std::process::ExitStatus {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+        let child = self.child.as_mut().unwrap();
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                self.child = None;
+                return status;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the process did not exit within {seconds} s"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The address a `serve` or `http` process listens on (from its JSON log), once it does.
+    pub async fn listening_on(&self) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let found = self
+                .log_text()
+                .lines()
+                .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+                .find(|entry| entry["message"] == "listening")
+                .and_then(|entry| entry["addr"].as_str().map(str::to_owned));
+            if let Some(addr) = found {
+                let addr = addr.trim_start_matches("Some(").trim_end_matches(')');
+                return format!("http://{addr}");
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "never listened: {}",
+                self.log_text()
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
     pub fn log_text(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
@@ -76,5 +150,71 @@ impl ChildProcess {
 impl Drop for ChildProcess {
     fn drop(&mut self) {
         self.kill();
+    }
+}
+
+/// An executable `sh` script at `<dir>/<name>` with `body`, to stand in for the extraction
+/// program: it runs with an empty environment, so `body` names everything by absolute path.
+/// `$SAMVIRKE` in `body` is replaced by the built `samvirke`.
+pub fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join(name);
+    let body = body.replace("$SAMVIRKE", env!("CARGO_BIN_EXE_samvirke"));
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+/// An extraction program that notes each start in `<dir>/<name>.started` and holds until
+/// `<dir>/<name>.gate` exists (or ten minutes pass), then runs the real extraction.
+pub struct GatedExtraction {
+    pub program: PathBuf,
+    started: PathBuf,
+    gate: PathBuf,
+}
+
+impl GatedExtraction {
+    pub fn new(dir: &Path, name: &str) -> GatedExtraction {
+        let started = dir.join(format!("{name}.started"));
+        let gate = dir.join(format!("{name}.gate"));
+        let program = script(
+            dir,
+            &format!("{name}.sh"),
+            &format!(
+                "echo $$ >> '{}'\nn=0\nwhile [ ! -e '{}' ] && [ $n -lt 6000 ]; do sleep 0.1; n=$((n+1)); done\nexec $SAMVIRKE \"$@\"",
+                started.display(),
+                gate.display()
+            ),
+        );
+        GatedExtraction {
+            program,
+            started,
+            gate,
+        }
+    }
+
+    /// How many extractions have started.
+    pub fn starts(&self) -> usize {
+        std::fs::read_to_string(&self.started)
+            .map(|s| s.lines().count())
+            .unwrap_or(0)
+    }
+
+    pub fn open(&self) {
+        std::fs::write(&self.gate, b"").unwrap();
+    }
+
+    pub fn env(&self) -> (&'static str, String) {
+        (
+            "SAMVIRKE__WORKER__EXTRACT_PROGRAM",
+            self.program.display().to_string(),
+        )
+    }
+}
+
+impl Drop for GatedExtraction {
+    fn drop(&mut self) {
+        // Lets any still-held script go on (and end: its parent is gone).
+        let _ = std::fs::write(&self.gate, b"");
     }
 }

@@ -48,6 +48,8 @@ pub async fn test_settings(dir: &Path) -> Settings {
     settings.auth.argon2_memory_kib = 64;
     settings.auth.argon2_iterations = 1;
     settings.auth.argon2_parallelism = 1;
+    // The test binary is not `samvirke`: extraction's child process is the built one.
+    settings.worker.extract_program = Some(PathBuf::from(env!("CARGO_BIN_EXE_samvirke")));
     settings
 }
 
@@ -108,7 +110,8 @@ impl TestApp {
 
     /// Runs every due job, as a worker would.
     pub async fn drain(&self) -> usize {
-        worker::Worker::new(self.services.clone(), "test-worker")
+        let config = self.settings.worker_config().unwrap();
+        worker::Worker::new(self.services.clone(), "test-worker", config)
             .drain()
             .await
             .unwrap()

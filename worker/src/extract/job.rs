@@ -1,8 +1,8 @@
 //! The worker task that extracts a file version's text (`Task::ExtractFileText`).
 //!
 //! The blob is streamed to a local temporary file (extraction reads with bounded, seeking reads,
-//! and a PDF needs the whole file), extracted off the async runtime, and the outcome recorded on
-//! the version. A bad file is recorded with its reason and the job succeeds: retrying cannot
+//! and a PDF needs the whole file), extracted in a child process under limits ([`Sandbox`]),
+//! and the outcome recorded on the version. A bad file is recorded with its reason and the job succeeds: retrying cannot
 //! mend a file. Only the infrastructure (database, blob store, local disk) fails the job.
 
 use anyhow::{Context, bail};
@@ -12,10 +12,11 @@ use domain::material;
 use domain::tenancy::TenantScope;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use super::{ExtractError, Limits, Reason, extract_async};
+use super::{ExtractError, Reason, Sandbox};
 
 pub async fn run(
     svc: &Services,
+    sandbox: &Sandbox,
     scope: &TenantScope,
     version_id: FileVersionId,
 ) -> anyhow::Result<()> {
@@ -23,7 +24,7 @@ pub async fn run(
         // Deleted since the job was queued: nothing to do.
         return Ok(());
     };
-    let limits = Limits::default();
+    let limits = sandbox.limits();
     let outcome = if source.size > limits.max_input_bytes {
         Err(ExtractError::new(
             Reason::TooLarge,
@@ -51,13 +52,14 @@ pub async fn run(
             .context("copying the blob to a temporary file")?;
         local.flush().await.context("writing the temporary file")?;
         drop(local);
-        extract_async(
-            temp.path().to_path_buf(),
-            source.content_type.clone(),
-            source.file_name.clone(),
-            limits,
-        )
-        .await
+        sandbox
+            .extract(
+                temp.path(),
+                &source.content_type,
+                &source.file_name,
+                &limits,
+            )
+            .await
     };
     let outcome = match outcome {
         Ok(text) => Ok(text),

@@ -1,25 +1,31 @@
 //! Text extraction from uploaded files, for the search index.
 //!
-//! Uploaded files are hostile until proven otherwise, so everything here is bounded: the bytes
-//! read from the file, the bytes inflated out of a zip or a PDF stream (counted while reading,
-//! never trusting the sizes a header declares), the zip's entries and the parts read, the XML
-//! nesting depth, the text produced, and the wall-clock time. A file that breaks a bound, or is
-//! encrypted, broken or of an unknown kind, yields an [`ExtractError`] with a stable reason code
-//! that the worker records on the file; it is never a panic and never a hung worker.
+//! Uploaded files are hostile until proven otherwise, so everything here is bounded twice.
+//! Inside, by our own counters: the bytes read from the file, the bytes inflated out of a zip
+//! or a PDF stream (counted while reading, never trusting the sizes a header declares), the
+//! zip's entries and the parts read, the XML nesting depth (and no DTD at all, so no entity can
+//! expand), the text produced, and the wall-clock time. Outside, by the operating system: the
+//! worker runs [`extract`] only in a child process ([`Sandbox`], [`child`]) whose address space
+//! and CPU time are limited and which the worker kills at its deadline, because a parser can
+//! allocate before our counters run (`lopdf` unpacks object streams while it loads a PDF) and
+//! can have bugs nobody found yet. A file that breaks a bound, kills the child, or is
+//! encrypted, broken or of an unknown kind, yields an [`ExtractError`] with a stable reason
+//! code that the worker records on the file; it is never a panic and never a hung or killed
+//! worker.
 //!
 //! Office files are read as zips of XML parts with a streaming XML reader (no DOM, no entity
 //! expansion); PDFs go through `pdf-extract` on `lopdf`, inside `catch_unwind` because a
 //! parser of that size can panic on inputs nobody tried. Text that outgrows
 //! [`Limits::max_text_bytes`] is truncated, not refused: the first megabytes of a giant
 //! spreadsheet are worth indexing.
-//!
-//! [`extract`] is synchronous and checks its deadline inside its loops; [`extract_async`] runs it
-//! on a blocking thread under a timeout, so an async worker never waits on it for longer than the
-//! deadline and a little grace.
 
+pub mod child;
 pub mod job;
 mod office;
 mod pdf;
+pub mod sandbox;
+
+pub use sandbox::Sandbox;
 
 #[cfg(test)]
 mod tests;
@@ -27,11 +33,11 @@ mod tests;
 use std::cell::Cell;
 use std::fs::File;
 use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// Bounds for one extraction. The defaults suit uploads of up to 50 MB.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
     /// The largest input file read at all (a PDF is read into memory whole).
     pub max_input_bytes: u64,
@@ -103,6 +109,21 @@ pub enum Reason {
 }
 
 impl Reason {
+    const ALL: [Reason; 8] = [
+        Self::UnsupportedType,
+        Self::Encrypted,
+        Self::Corrupt,
+        Self::TooLarge,
+        Self::TooDeep,
+        Self::TooManyParts,
+        Self::TimedOut,
+        Self::Io,
+    ];
+
+    pub fn from_code(code: &str) -> Option<Reason> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Self::UnsupportedType => "unsupported_type",
@@ -141,7 +162,7 @@ impl ExtractError {
         )
     }
 
-    fn timed_out(budget: Duration) -> Self {
+    pub(crate) fn timed_out(budget: Duration) -> Self {
         Self::new(
             Reason::TimedOut,
             format!(
@@ -247,27 +268,6 @@ pub fn extract(
         Kind::Image => {}
     }
     Ok(out.finish())
-}
-
-/// [`extract`] on a blocking thread, given up at the deadline (plus a little grace for the
-/// thread to notice it itself). A panic that escapes the readers becomes `corrupt`.
-pub async fn extract_async(
-    path: PathBuf,
-    content_type: String,
-    file_name: String,
-    limits: Limits,
-) -> Result<String, ExtractError> {
-    let budget = limits.time_budget;
-    let task = tokio::task::spawn_blocking(move || {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            extract(&path, &content_type, &file_name, &limits)
-        }))
-    });
-    match tokio::time::timeout(budget + Duration::from_secs(1), task).await {
-        Err(_) => Err(ExtractError::timed_out(budget)),
-        Ok(Ok(Ok(result))) => result,
-        Ok(Ok(Err(_))) | Ok(Err(_)) => Err(ExtractError::corrupt("the reader crashed on it")),
-    }
 }
 
 fn io_error(e: io::Error) -> ExtractError {

@@ -242,6 +242,13 @@ fn xml_text<R: std::io::BufRead>(
                 Err(_) => out.push(&String::from_utf8_lossy(&t)),
             },
             Event::CData(t) if text_at.is_some() => out.push(&String::from_utf8_lossy(&t)),
+            // Office Open XML and OpenDocument forbid DTDs, and Word and LibreOffice refuse a
+            // part with one; entity declarations are how an XML bomb (billion laughs) is made.
+            Event::DocType(_) => {
+                return Err(ExtractError::corrupt(
+                    "its XML declares a document type, which office files never do",
+                ));
+            }
             Event::Eof => {
                 if depth != 0 {
                     return Err(ExtractError::corrupt("the XML ends early"));

@@ -4,7 +4,8 @@
 //! Before any stream is handed to `pdf-extract`, every compressed stream it may inflate (all but
 //! images) is inflated once into a counter, so a stream that unpacks to gigabytes fails
 //! `too_large` without being held in memory. Object streams are inflated by `lopdf` while it
-//! loads, before we can count them; that remains bounded only by the input size and the deadline.
+//! loads, before we can count them: they are counted after the fact, and what they may take
+//! meanwhile is bounded by the extraction child's memory limit (see `sandbox`).
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -31,6 +32,7 @@ pub(super) fn extract(
         .map_err(|_| ExtractError::corrupt("the PDF reader gave up on it"))?
         .map_err(load_error)?;
     drop(bytes);
+    measure_unpacked(&doc, size, budget)?;
     if doc.is_encrypted() && !doc.was_encrypted() {
         // `lopdf` decrypts at load when the user password is empty; otherwise it cannot.
         return Err(encrypted());
@@ -77,6 +79,28 @@ fn load_error(e: lopdf::Error) -> ExtractError {
         lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => encrypted(),
         other => ExtractError::corrupt(other),
     }
+}
+
+/// Counts what `lopdf` already unpacked while loading (object streams; it keeps what it got
+/// when an allocation fails, so in the memory-limited child a bomb arrives here cut short, not
+/// as a crash) against the same bounds as every other inflation: unpacked stream bytes beyond
+/// the file's own size are inflation.
+fn measure_unpacked(
+    doc: &lopdf::Document,
+    size: u64,
+    budget: &Budget<'_>,
+) -> Result<(), ExtractError> {
+    let unpacked: u64 = doc
+        .objects
+        .values()
+        .filter_map(|object| object.as_stream().ok())
+        .filter(|stream| stream.dict.get(b"Filter").is_err())
+        .map(|stream| stream.content.len() as u64)
+        .sum();
+    if unpacked.saturating_sub(size) > budget.allowance(size) {
+        return Err(budget.too_large());
+    }
+    Ok(())
 }
 
 /// Inflates every Flate stream except images into a counter, within the budget.
