@@ -31,3 +31,4 @@ mod queue;
 mod registration_load;
 mod search_web;
 mod showcases;
+mod visibility;

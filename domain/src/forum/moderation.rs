@@ -190,6 +190,64 @@ pub async fn restore(svc: &Services, scope: &TenantScope, id: PostId, why: &str)
     set_hidden(svc, scope, id, false, why).await
 }
 
+/// Where a thread is moved: a category (network-wide) or a working group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThreadPlace {
+    Category(crate::ids::CategoryId),
+    Group(crate::ids::GroupId),
+}
+
+/// Moves a thread to a category or a working group (the network's moderators: moving changes
+/// who may read it, so a group's own coordinators may not move a thread out of their group).
+/// Who may find it, its replies and its files in search follows through its source job.
+pub async fn move_thread(
+    svc: &Services,
+    scope: &TenantScope,
+    id: ThreadId,
+    place: ThreadPlace,
+    why: &str,
+) -> Result<()> {
+    let why = reason(why, false)?;
+    let txn = svc.db.begin_write().await?;
+    let current = find_visible_thread(&txn, scope, id).await?;
+    if !scope.can(Action::Moderate) {
+        return Err(Error::Forbidden);
+    }
+    let (category_id, group_id) = match place {
+        ThreadPlace::Category(category) => {
+            super::categories::find(&txn, scope, category)
+                .await
+                .map_err(|_| Error::invalid("category_id", "unknown"))?;
+            (Some(category), None)
+        }
+        ThreadPlace::Group(group) => {
+            crate::people::groups::find(&txn, scope, group)
+                .await
+                .map_err(|_| Error::invalid("group_id", "unknown"))?;
+            (None, Some(group))
+        }
+    };
+    if current.category_id == category_id && current.group_id == group_id {
+        txn.commit().await?;
+        return Ok(());
+    }
+    let mut model: thread::ActiveModel = current.into();
+    model.category_id = Set(category_id);
+    model.group_id = Set(group_id);
+    model.updated_at = Set(svc.now());
+    model.update(&txn).await?;
+    log(&txn, svc, scope, "move", id, None, &why).await?;
+    jobs::enqueue(
+        &txn,
+        svc,
+        Some(scope.tenant_id()),
+        &Task::IndexThread { thread_id: id },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// Locks (no new posts) or unlocks a thread; the reason is optional.
 pub async fn set_locked(
     svc: &Services,
