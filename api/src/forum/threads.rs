@@ -314,17 +314,16 @@ impl ThreadsApi {
         body: Json<ThreadMove>,
     ) -> ApiResult<Done> {
         let scope = auth::scope(&svc, req, &slug).await?;
-        let place = match (body.0.category_id, body.0.group_id) {
-            (Some(category), None) => moderation::ThreadPlace::Category(CategoryId(category)),
-            (None, Some(group)) => moderation::ThreadPlace::Group(GroupId(group)),
-            (None, None) => {
-                return Err(domain::Error::invalid("category_id", "required").into());
-            }
-            (Some(_), Some(_)) => {
-                return Err(domain::Error::invalid("group_id", "invalid").into());
-            }
-        };
-        moderation::move_thread(&svc, &scope, ThreadId(id.0), place, &body.0.reason).await?;
+        let body = body.0;
+        moderation::move_thread(
+            &svc,
+            &scope,
+            ThreadId(id.0),
+            body.category_id.map(CategoryId),
+            body.group_id.map(GroupId),
+            &body.reason,
+        )
+        .await?;
         Ok(Done::Ok)
     }
 

@@ -14,7 +14,7 @@ use super::{Post, user_names};
 use crate::Services;
 use crate::entities::{moderation_entry, post, post_flag, thread};
 use crate::error::{Error, Result};
-use crate::ids::{FlagId, ModerationEntryId, PostId, ThreadId};
+use crate::ids::{CategoryId, FlagId, GroupId, ModerationEntryId, PostId, ThreadId};
 use crate::jobs::{self, Task};
 use crate::pagination::{Page, PageRequest, keyset};
 use crate::policy::Action;
@@ -190,37 +190,34 @@ pub async fn restore(svc: &Services, scope: &TenantScope, id: PostId, why: &str)
     set_hidden(svc, scope, id, false, why).await
 }
 
-/// Where a thread is moved: a category (network-wide) or a working group.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ThreadPlace {
-    Category(crate::ids::CategoryId),
-    Group(crate::ids::GroupId),
-}
-
-/// Moves a thread to a category or a working group (the network's moderators: moving changes
-/// who may read it, so a group's own coordinators may not move a thread out of their group).
-/// Who may find it, its replies and its files in search follows through its source job.
+/// Moves a thread to a category or a working group — exactly one of the two — (the network's
+/// moderators: moving changes who may read it, so a group's own coordinators may not move a
+/// thread out of their group). Who may find it, its replies and its files in search follows
+/// through its source job.
 pub async fn move_thread(
     svc: &Services,
     scope: &TenantScope,
     id: ThreadId,
-    place: ThreadPlace,
+    category_id: Option<CategoryId>,
+    group_id: Option<GroupId>,
     why: &str,
 ) -> Result<()> {
-    let why = reason(why, false)?;
     let txn = svc.db.begin_write().await?;
     let current = find_visible_thread(&txn, scope, id).await?;
     if !scope.can(Action::Moderate) {
         return Err(Error::Forbidden);
     }
-    let (category_id, group_id) = match place {
-        ThreadPlace::Category(category) => {
+    let why = reason(why, false)?;
+    let (category_id, group_id) = match (category_id, group_id) {
+        (None, None) => return Err(Error::invalid("category_id", crate::text::CODE_REQUIRED)),
+        (Some(_), Some(_)) => return Err(Error::invalid("group_id", crate::text::CODE_INVALID)),
+        (Some(category), None) => {
             super::categories::find(&txn, scope, category)
                 .await
                 .map_err(|_| Error::invalid("category_id", "unknown"))?;
             (Some(category), None)
         }
-        ThreadPlace::Group(group) => {
+        (None, Some(group)) => {
             crate::people::groups::find(&txn, scope, group)
                 .await
                 .map_err(|_| Error::invalid("group_id", "unknown"))?;
