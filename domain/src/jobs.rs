@@ -42,7 +42,8 @@ string_enum! {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Task {
-    /// Bring the search index in line with one project (index it, or remove it if it is gone).
+    /// Bring the search index in line with one project and what follows its visibility: its
+    /// updates and files (`search::index_source`).
     IndexProject { project_id: ProjectId },
     /// Bring the search index in line with one project update.
     IndexProjectUpdate { update_id: ProjectUpdateId },
@@ -52,7 +53,8 @@ pub enum Task {
     RebuildSearchIndex,
     /// Write every document of one network again (its search synonyms changed).
     ReindexNetwork { network_id: NetworkId },
-    /// Bring the search index in line with one meeting, its programme and minutes.
+    /// Bring the search index in line with one meeting (its programme and minutes) and its
+    /// files (`search::index_source`).
     IndexMeeting { meeting_id: MeetingId },
     /// Send one meeting mail; `key` is its receipt and its mail id.
     SendMeetingMail {
@@ -87,8 +89,12 @@ pub enum Task {
     IndexFile { file_id: FileId },
     /// Delete a network's blobs that no file version refers to any more.
     CollectBlobs,
-    /// Bring the search index in line with one forum thread and its posts.
+    /// Bring the search index in line with one forum thread, its posts and its files
+    /// (`search::index_source`).
     IndexThread { thread_id: crate::ids::ThreadId },
+    /// Bring the search index in line with what follows a working group's openness: its
+    /// threads (with their posts and files) and its own files (`search::index_source`).
+    IndexGroup { group_id: crate::ids::GroupId },
     /// Mail one notification to its recipient (mail mode `immediate`).
     SendNotificationMail {
         notification_id: crate::ids::NotificationId,
@@ -121,6 +127,7 @@ impl Task {
             Task::IndexFile { .. } => "index_file",
             Task::CollectBlobs => "collect_blobs",
             Task::IndexThread { .. } => "index_thread",
+            Task::IndexGroup { .. } => "index_group",
             Task::SendNotificationMail { .. } => "send_notification_mail",
             Task::SendDigest { .. } => "send_digest",
         }

@@ -49,6 +49,9 @@ impl SearchIndex for Unused {
     async fn clear(&self) -> anyhow::Result<()> {
         unused()
     }
+    async fn document_ids(&self, _: crate::ids::NetworkId) -> anyhow::Result<Vec<String>> {
+        unused()
+    }
     async fn search(&self, _: &SearchRequest) -> anyhow::Result<SearchResults> {
         unused()
     }

@@ -34,3 +34,4 @@ mod registration_load;
 mod search_web;
 mod sessions;
 mod showcases;
+mod visibility;

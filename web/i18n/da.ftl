@@ -974,6 +974,7 @@ forum-action-hide = Skjulte et indlæg
 forum-action-restore = Gendannede et indlæg
 forum-action-lock = Låste tråden
 forum-action-unlock = Låste tråden op
+forum-action-move = Flyttede tråden
 forum-notice-created = Tråden er startet.
 forum-notice-replied = Dit svar er sendt.
 forum-notice-edited = Indlægget er gemt.

@@ -974,6 +974,7 @@ forum-action-hide = Hid a post
 forum-action-restore = Restored a post
 forum-action-lock = Locked the thread
 forum-action-unlock = Unlocked the thread
+forum-action-move = Moved the thread
 forum-notice-created = The thread has been started.
 forum-notice-replied = Your reply has been posted.
 forum-notice-edited = The post has been saved.

@@ -974,6 +974,7 @@ forum-action-hide = Skjulte et innlegg
 forum-action-restore = Gjenopprettet et innlegg
 forum-action-lock = Låste tråden
 forum-action-unlock = Låste opp tråden
+forum-action-move = Flyttet tråden
 forum-notice-created = Tråden er startet.
 forum-notice-replied = Svaret ditt er sendt.
 forum-notice-edited = Innlegget er lagret.

@@ -6,7 +6,7 @@ use domain::consultations;
 use domain::jobs::{ClaimedJob, Task};
 use domain::meetings;
 use domain::people::invitations;
-use domain::search;
+use domain::search::{self, Source};
 use domain::showcases;
 use domain::tenancy::{TenantScope, system_scope};
 
@@ -29,7 +29,8 @@ pub(crate) async fn run(
         .ok_or_else(|| anyhow!("unknown job kind {:?}", job.kind))?;
     match task {
         Task::IndexProject { project_id } => {
-            showcases::index_project(svc, &scope_of(svc, job).await?, *project_id).await?;
+            let source = Source::Project(*project_id);
+            search::index_source(svc, &scope_of(svc, job).await?, source).await?;
         }
         Task::IndexProjectUpdate { update_id } => {
             showcases::index_project_update(svc, &scope_of(svc, job).await?, *update_id).await?;
@@ -47,7 +48,8 @@ pub(crate) async fn run(
             tracing::info!(documents = written, "search index rebuilt");
         }
         Task::IndexMeeting { meeting_id } => {
-            meetings::index_meeting(svc, &scope_of(svc, job).await?, *meeting_id).await?;
+            let source = Source::Meeting(*meeting_id);
+            search::index_source(svc, &scope_of(svc, job).await?, source).await?;
         }
         Task::SendMeetingMail {
             registration_id,
@@ -99,7 +101,12 @@ pub(crate) async fn run(
             domain::material::collect_blobs(svc, &scope_of(svc, job).await?).await?;
         }
         Task::IndexThread { thread_id } => {
-            domain::forum::index_thread(svc, &scope_of(svc, job).await?, *thread_id).await?;
+            let source = Source::Thread(*thread_id);
+            search::index_source(svc, &scope_of(svc, job).await?, source).await?;
+        }
+        Task::IndexGroup { group_id } => {
+            let source = Source::Group(*group_id);
+            search::index_source(svc, &scope_of(svc, job).await?, source).await?;
         }
         Task::SendNotificationMail { notification_id } => {
             let scope = scope_of(svc, job).await?;

@@ -1,5 +1,5 @@
 //! Threads: lists by category or group (latest activity first), a thread with its posts page by
-//! page (oldest first), starting, renaming, locking and unlocking.
+//! page (oldest first), starting, renaming, moving, locking and unlocking.
 
 use domain::Services;
 use domain::forum::moderation;
@@ -177,6 +177,17 @@ pub struct ThreadUpdate {
 }
 
 #[derive(Debug, Object)]
+#[oai(rename = "ThreadMove", deny_unknown_fields)]
+pub struct ThreadMove {
+    /// A category to move it to, or…
+    pub category_id: Option<uuid::Uuid>,
+    /// …a working group (exactly one of the two).
+    pub group_id: Option<uuid::Uuid>,
+    #[oai(validator(max_length = 1000), default)]
+    pub reason: String,
+}
+
+#[derive(Debug, Object)]
 #[oai(rename = "ModerationReason", deny_unknown_fields)]
 pub struct ReasonIn {
     #[oai(validator(max_length = 1000), default)]
@@ -288,6 +299,32 @@ impl ThreadsApi {
                 .await?
                 .into(),
         ))
+    }
+
+    /// Move a thread to a category or a working group (the network's moderators). Who may read
+    /// and find it, its replies and its files follows its new place. Written to the moderation
+    /// log.
+    #[oai(path = "/networks/:slug/threads/:id/move", method = "post")]
+    async fn move_thread(
+        &self,
+        svc: Data<&Services>,
+        req: &Request,
+        slug: Path<String>,
+        id: Path<uuid::Uuid>,
+        body: Json<ThreadMove>,
+    ) -> ApiResult<Done> {
+        let scope = auth::scope(&svc, req, &slug).await?;
+        let body = body.0;
+        moderation::move_thread(
+            &svc,
+            &scope,
+            ThreadId(id.0),
+            body.category_id.map(CategoryId),
+            body.group_id.map(GroupId),
+            &body.reason,
+        )
+        .await?;
+        Ok(Done::Ok)
     }
 
     /// Lock a thread: it takes no new posts (moderators). Written to the moderation log.

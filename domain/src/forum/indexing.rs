@@ -99,14 +99,15 @@ async fn group_openness(svc: &Services, scope: &TenantScope) -> Result<HashMap<G
         .collect())
 }
 
+/// Writes these threads' documents and removes their hidden posts'; returns the ids written.
 async fn write(
     svc: &Services,
     scope: &TenantScope,
     threads: &[thread::Model],
     open: &HashMap<GroupId, bool>,
-) -> Result<u64> {
+) -> Result<Vec<String>> {
     if threads.is_empty() {
-        return Ok(0);
+        return Ok(Vec::new());
     }
     let posts = scope
         .find::<post::Entity>()
@@ -130,7 +131,7 @@ async fn write(
         docs.extend(d);
         removed.extend(r);
     }
-    let written = docs.len() as u64;
+    let written = docs.iter().map(|d| d.id.clone()).collect();
     crate::search::write_documents(svc, scope, docs).await?;
     if !removed.is_empty() {
         svc.search.delete(removed).await?;
@@ -139,7 +140,7 @@ async fn write(
 }
 
 /// Brings the index in line with one thread and its posts as they are now.
-pub async fn index_thread(svc: &Services, scope: &TenantScope, id: ThreadId) -> Result<()> {
+pub(crate) async fn index_thread(svc: &Services, scope: &TenantScope, id: ThreadId) -> Result<()> {
     let found = scope
         .find::<thread::Entity>()
         .filter(thread::Column::Id.eq(id))
@@ -163,11 +164,34 @@ pub async fn index_thread(svc: &Services, scope: &TenantScope, id: ThreadId) -> 
     Ok(())
 }
 
-/// Writes every thread and post of a network (the rebuild); returns how many documents.
-pub(crate) async fn index_all(svc: &Services, scope: &TenantScope) -> Result<u64> {
+/// Brings the index in line with every thread of a working group (the group was opened or
+/// closed); returns their ids, so their files can follow.
+pub(crate) async fn index_group_threads(
+    svc: &Services,
+    scope: &TenantScope,
+    group: GroupId,
+) -> Result<Vec<ThreadId>> {
+    let threads = scope
+        .find::<thread::Entity>()
+        .filter(thread::Column::GroupId.eq(group))
+        .all(svc.db.conn())
+        .await?;
+    let open = scope
+        .find::<working_group::Entity>()
+        .filter(working_group::Column::Id.eq(group))
+        .one(svc.db.conn())
+        .await?
+        .map(|g| HashMap::from([(g.id, g.is_open)]))
+        .unwrap_or_default();
+    write(svc, scope, &threads, &open).await?;
+    Ok(threads.iter().map(|t| t.id).collect())
+}
+
+/// Writes every thread and post of a network (the rebuild); returns the ids it wrote.
+pub(crate) async fn index_all(svc: &Services, scope: &TenantScope) -> Result<Vec<String>> {
     const BATCH: u64 = 200;
     let open = group_openness(svc, scope).await?;
-    let mut written = 0;
+    let mut written = Vec::new();
     let mut after: Option<ThreadId> = None;
     loop {
         let mut query = scope
@@ -182,7 +206,7 @@ pub(crate) async fn index_all(svc: &Services, scope: &TenantScope) -> Result<u64
             break;
         };
         after = Some(last.id);
-        written += write(svc, scope, &rows, &open).await?;
+        written.extend(write(svc, scope, &rows, &open).await?);
     }
     Ok(written)
 }

@@ -26,7 +26,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 pub(crate) use access::{can_post, find_visible_thread};
 pub(crate) use indexing::index_all;
-pub use indexing::index_thread;
+pub(crate) use indexing::{index_group_threads, index_thread};
 
 use crate::entities::{category, moderation_entry, post, post_flag, post_revision, thread, user};
 use crate::error::Result;

@@ -14,7 +14,7 @@ use super::{Post, user_names};
 use crate::Services;
 use crate::entities::{moderation_entry, post, post_flag, thread};
 use crate::error::{Error, Result};
-use crate::ids::{FlagId, ModerationEntryId, PostId, ThreadId};
+use crate::ids::{CategoryId, FlagId, GroupId, ModerationEntryId, PostId, ThreadId};
 use crate::jobs::{self, Task};
 use crate::pagination::{Page, PageRequest, keyset};
 use crate::policy::Action;
@@ -188,6 +188,61 @@ pub async fn hide(svc: &Services, scope: &TenantScope, id: PostId, why: &str) ->
 
 pub async fn restore(svc: &Services, scope: &TenantScope, id: PostId, why: &str) -> Result<Post> {
     set_hidden(svc, scope, id, false, why).await
+}
+
+/// Moves a thread to a category or a working group — exactly one of the two — (the network's
+/// moderators: moving changes who may read it, so a group's own coordinators may not move a
+/// thread out of their group). Who may find it, its replies and its files in search follows
+/// through its source job.
+pub async fn move_thread(
+    svc: &Services,
+    scope: &TenantScope,
+    id: ThreadId,
+    category_id: Option<CategoryId>,
+    group_id: Option<GroupId>,
+    why: &str,
+) -> Result<()> {
+    let txn = svc.db.begin_write().await?;
+    let current = find_visible_thread(&txn, scope, id).await?;
+    if !scope.can(Action::Moderate) {
+        return Err(Error::Forbidden);
+    }
+    let why = reason(why, false)?;
+    let (category_id, group_id) = match (category_id, group_id) {
+        (None, None) => return Err(Error::invalid("category_id", crate::text::CODE_REQUIRED)),
+        (Some(_), Some(_)) => return Err(Error::invalid("group_id", crate::text::CODE_INVALID)),
+        (Some(category), None) => {
+            super::categories::find(&txn, scope, category)
+                .await
+                .map_err(|_| Error::invalid("category_id", "unknown"))?;
+            (Some(category), None)
+        }
+        (None, Some(group)) => {
+            crate::people::groups::find(&txn, scope, group)
+                .await
+                .map_err(|_| Error::invalid("group_id", "unknown"))?;
+            (None, Some(group))
+        }
+    };
+    if current.category_id == category_id && current.group_id == group_id {
+        txn.commit().await?;
+        return Ok(());
+    }
+    let mut model: thread::ActiveModel = current.into();
+    model.category_id = Set(category_id);
+    model.group_id = Set(group_id);
+    model.updated_at = Set(svc.now());
+    model.update(&txn).await?;
+    log(&txn, svc, scope, "move", id, None, &why).await?;
+    jobs::enqueue(
+        &txn,
+        svc,
+        Some(scope.tenant_id()),
+        &Task::IndexThread { thread_id: id },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Locks (no new posts) or unlocks a thread; the reason is optional.

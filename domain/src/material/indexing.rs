@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use chrono::Datelike;
+use sea_orm::sea_query::Condition;
 use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::targets::{Resolved, Target, resolve};
@@ -114,11 +115,75 @@ pub async fn index_file(svc: &Services, scope: &TenantScope, id: FileId) -> Resu
     Ok(())
 }
 
-/// Writes every indexable file of a network (the rebuild); returns how many.
-pub(crate) async fn index_all(svc: &Services, scope: &TenantScope) -> Result<u64> {
+/// Brings the index in line with every file attached to these targets (a source's files, after
+/// the source changed): each is written with the target's visibility and group as they are
+/// now, or removed if it is deleted or its target is not in search. Two queries for the files
+/// and their texts, and one resolution per target.
+pub(crate) async fn index_files_of(
+    svc: &Services,
+    scope: &TenantScope,
+    targets: &[Target],
+) -> Result<()> {
+    if targets.is_empty() {
+        return Ok(());
+    }
+    let conn = svc.db.conn();
+    let mut by_kind: HashMap<super::TargetKind, Vec<uuid::Uuid>> = HashMap::new();
+    for target in targets {
+        by_kind.entry(target.kind()).or_default().push(target.id());
+    }
+    let mut condition = Condition::any();
+    for (kind, ids) in by_kind {
+        condition = condition.add(
+            Condition::all()
+                .add(file::Column::TargetKind.eq(kind))
+                .add(file::Column::TargetId.is_in(ids)),
+        );
+    }
+    // Deleted files too: their documents must go.
+    let rows = scope
+        .find::<file::Entity>()
+        .filter(condition)
+        .all(conn)
+        .await?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let live: Vec<file::Model> = rows
+        .iter()
+        .filter(|m| m.deleted_at.is_none())
+        .cloned()
+        .collect();
+    let mut text = texts(conn, scope, &live).await?;
+    let mut resolved_targets: HashMap<Target, Option<Resolved>> = HashMap::new();
+    let mut docs = Vec::new();
+    let mut removed = Vec::new();
+    for model in &rows {
+        let target = Target::from_parts(model.target_kind, model.target_id);
+        let resolved_target = match resolved_targets.entry(target) {
+            Entry::Occupied(entry) => entry.into_mut(),
+            Entry::Vacant(entry) => entry.insert(resolved(conn, scope, target).await?),
+        };
+        let doc = resolved_target
+            .as_ref()
+            .and_then(|r| document(scope, model, r, text.remove(&model.current_version_id)));
+        match doc {
+            Some(doc) => docs.push(doc),
+            None => removed.push(doc_id(model.id)),
+        }
+    }
+    crate::search::write_documents(svc, scope, docs).await?;
+    if !removed.is_empty() {
+        svc.search.delete(removed).await?;
+    }
+    Ok(())
+}
+
+/// Writes every indexable file of a network (the rebuild); returns the ids it wrote.
+pub(crate) async fn index_all(svc: &Services, scope: &TenantScope) -> Result<Vec<String>> {
     const BATCH: u64 = 200;
     let conn = svc.db.conn();
-    let mut written = 0;
+    let mut written = Vec::new();
     let mut after: Option<FileId> = None;
     // Targets repeat (many files on one project): resolve each once.
     let mut targets: HashMap<Target, Option<Resolved>> = HashMap::new();
@@ -156,10 +221,8 @@ pub(crate) async fn index_all(svc: &Services, scope: &TenantScope) -> Result<u64
                 docs.push(doc);
             }
         }
-        written += docs.len() as u64;
-        if !docs.is_empty() {
-            crate::search::write_documents(svc, scope, docs).await?;
-        }
+        written.extend(docs.iter().map(|d| d.id.clone()));
+        crate::search::write_documents(svc, scope, docs).await?;
     }
     Ok(written)
 }

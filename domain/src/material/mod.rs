@@ -23,8 +23,8 @@ use chrono::{DateTime, Utc};
 
 pub use download::{FileMeta, open};
 pub use extraction::{ExtractionSource, extraction_source, record_extraction};
-pub(crate) use indexing::index_all;
 pub use indexing::index_file;
+pub(crate) use indexing::{index_all, index_files_of};
 pub use quota::{StorageUsage, collect_blobs, set_quota, usage};
 pub use sniff::ALLOWED_EXTENSIONS;
 pub use targets::{Target, can_upload};

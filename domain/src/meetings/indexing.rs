@@ -90,7 +90,11 @@ async fn document(
 }
 
 /// Brings the index in line with one meeting: indexes it as it is now, or removes it.
-pub async fn index_meeting(svc: &Services, scope: &TenantScope, id: MeetingId) -> Result<()> {
+pub(crate) async fn index_meeting(
+    svc: &Services,
+    scope: &TenantScope,
+    id: MeetingId,
+) -> Result<()> {
     let conn = svc.db.conn();
     let found = scope
         .find::<meeting::Entity>()
@@ -108,11 +112,11 @@ pub async fn index_meeting(svc: &Services, scope: &TenantScope, id: MeetingId) -
     Ok(())
 }
 
-/// Writes every indexable meeting of a network (the rebuild); returns how many.
-pub(crate) async fn index_all(svc: &Services, scope: &TenantScope) -> Result<u64> {
+/// Writes every indexable meeting of a network (the rebuild); returns the ids it wrote.
+pub(crate) async fn index_all(svc: &Services, scope: &TenantScope) -> Result<Vec<String>> {
     const BATCH: u64 = 500;
     let conn = svc.db.conn();
-    let mut written = 0;
+    let mut written = Vec::new();
     let mut after: Option<MeetingId> = None;
     loop {
         let mut query = scope
@@ -133,10 +137,8 @@ pub(crate) async fn index_all(svc: &Services, scope: &TenantScope) -> Result<u64
                 docs.push(doc);
             }
         }
-        written += docs.len() as u64;
-        if !docs.is_empty() {
-            crate::search::write_documents(svc, scope, docs).await?;
-        }
+        written.extend(docs.iter().map(|d| d.id.clone()));
+        crate::search::write_documents(svc, scope, docs).await?;
     }
     Ok(written)
 }

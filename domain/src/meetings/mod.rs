@@ -131,7 +131,7 @@ pub mod series;
 
 pub(crate) use access::{find_organised, find_visible, is_organiser};
 pub(crate) use indexing::index_all;
-pub use indexing::index_meeting;
+pub(crate) use indexing::index_meeting;
 pub use lifecycle::{
     Meeting, MeetingPatch, MeetingSummary, NewMeeting, Period, PersonRef, RegistrationSettings,
     between, create, get, list, of_group, set_status, update,

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Condition, Expr, Func};
+use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder,
     QuerySelect, RelationTrait,
@@ -13,11 +13,10 @@ use sea_orm::{
 
 use crate::Services;
 use crate::audit;
-use crate::entities::{file, group_member, membership, thread, user, working_group};
+use crate::entities::{group_member, membership, user, working_group};
 use crate::error::{Error, Result};
-use crate::ids::{FileId, GroupId, MembershipId, ThreadId};
+use crate::ids::{GroupId, MembershipId};
 use crate::jobs::{self, Task};
-use crate::material::TargetKind;
 use crate::pagination::{Page, PageRequest, keyset};
 use crate::people::MembershipStatus;
 use crate::policy::Action;
@@ -266,7 +265,15 @@ pub async fn update(
     model.updated_at = Set(svc.now());
     model.update(&txn).await?;
     if switched.is_some() {
-        reindex_content(&txn, svc, scope, id).await?;
+        // Who may find its threads, posts and files changes: the group's source job reindexes
+        // them all (`search::index_source`).
+        jobs::enqueue(
+            &txn,
+            svc,
+            Some(scope.tenant_id()),
+            &Task::IndexGroup { group_id: id },
+        )
+        .await?;
     }
     audit::record(
         &txn,
@@ -280,53 +287,6 @@ pub async fn update(
     .await?;
     txn.commit().await?;
     get(svc, scope, id).await
-}
-
-/// Opening or closing a group changes who may find its threads, posts and files in search:
-/// enqueue their reindexing on the transaction that changes the group (one query per kind).
-async fn reindex_content(
-    txn: &impl ConnectionTrait,
-    svc: &Services,
-    scope: &TenantScope,
-    id: GroupId,
-) -> Result<()> {
-    let thread_ids: Vec<ThreadId> = scope
-        .find::<thread::Entity>()
-        .select_only()
-        .column(thread::Column::Id)
-        .filter(thread::Column::GroupId.eq(id))
-        .into_tuple()
-        .all(txn)
-        .await?;
-    let mut targets = Condition::any().add(
-        Condition::all()
-            .add(file::Column::TargetKind.eq(TargetKind::Group))
-            .add(file::Column::TargetId.eq(id.0)),
-    );
-    if !thread_ids.is_empty() {
-        targets = targets.add(
-            Condition::all()
-                .add(file::Column::TargetKind.eq(TargetKind::Thread))
-                .add(file::Column::TargetId.is_in(thread_ids.iter().map(|t| t.0))),
-        );
-    }
-    let file_ids: Vec<FileId> = scope
-        .find::<file::Entity>()
-        .select_only()
-        .column(file::Column::Id)
-        .filter(targets)
-        .filter(file::Column::DeletedAt.is_null())
-        .into_tuple()
-        .all(txn)
-        .await?;
-    let tenant = Some(scope.tenant_id());
-    for thread_id in thread_ids {
-        jobs::enqueue(txn, svc, tenant, &Task::IndexThread { thread_id }).await?;
-    }
-    for file_id in file_ids {
-        jobs::enqueue(txn, svc, tenant, &Task::IndexFile { file_id }).await?;
-    }
-    Ok(())
 }
 
 /// The group's members by name.

@@ -135,6 +135,9 @@ pub async fn run(index: &dyn SearchIndex) -> anyhow::Result<()> {
     replaces_and_deletes(index)
         .await
         .context("replaces_and_deletes")?;
+    lists_a_networks_ids(index)
+        .await
+        .context("lists_a_networks_ids")?;
     stems_each_language(index)
         .await
         .context("stems_each_language")?;
@@ -392,6 +395,49 @@ async fn replaces_and_deletes(index: &dyn SearchIndex) -> anyhow::Result<()> {
             .await?
             .is_empty(),
         "deleted document found"
+    );
+    Ok(())
+}
+
+/// `document_ids` lists every document of one network — whatever its visibility, group or
+/// kind, and whether or not any text would find it — and nothing of another network.
+async fn lists_a_networks_ids(index: &dyn SearchIndex) -> anyhow::Result<()> {
+    let (a, b) = (NetworkId::new(), NetworkId::new());
+    let mut docs = Vec::new();
+    for (n, visibility) in [Visibility::Network, Visibility::Shared, Visibility::Public]
+        .into_iter()
+        .enumerate()
+    {
+        let mut d = doc(a, n as u32, Language::Danish, "Stjernekort", "");
+        d.visibility = visibility;
+        docs.push(d);
+    }
+    let mut grouped = doc(a, 7, Language::Norwegian, "Kart", "");
+    grouped.kind = DocKind::File;
+    grouped.group_ids = vec![GroupId::new()];
+    docs.push(grouped);
+    let other = doc(b, 8, Language::Danish, "Stjernekort", "");
+    let mut all = docs.clone();
+    all.push(other.clone());
+    index.upsert(all).await?;
+    let listed = sorted(index.document_ids(a).await?);
+    ensure!(
+        listed == ids_of(&docs.iter().collect::<Vec<_>>()),
+        "listed {listed:?}"
+    );
+    ensure!(
+        index.document_ids(b).await? == vec![other.id.clone()],
+        "the other network's list"
+    );
+    index.delete(vec![docs[0].id.clone()]).await?;
+    let listed = sorted(index.document_ids(a).await?);
+    ensure!(
+        listed == ids_of(&docs.iter().skip(1).collect::<Vec<_>>()),
+        "a deleted document is still listed: {listed:?}"
+    );
+    ensure!(
+        index.document_ids(NetworkId::new()).await?.is_empty(),
+        "an unknown network lists documents"
     );
     Ok(())
 }

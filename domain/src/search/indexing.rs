@@ -1,6 +1,6 @@
 //! Keeping the index in line with the database, and searching on a caller's behalf.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -256,10 +256,10 @@ pub async fn write_documents(
     Ok(())
 }
 
-/// Rebuilds the index from the database, network by network in batches. Returns how many
-/// documents it wrote.
+/// Rebuilds the index from the database, network by network, each reconciled as
+/// [`reindex_network`] does: search keeps answering while it runs, and what is no longer
+/// searchable leaves. Returns how many documents it wrote.
 pub async fn rebuild(svc: &Services) -> Result<u64> {
-    svc.search.clear().await?;
     let mut written = 0;
     for network in list_networks(svc).await? {
         let scope = TenantScope::system(network, "reindex");
@@ -268,14 +268,30 @@ pub async fn rebuild(svc: &Services) -> Result<u64> {
     Ok(written)
 }
 
-/// Writes every indexable document of one network again (after its synonyms changed, or in a
-/// rebuild). Each area's `index_all` goes here, one line each. Returns how many it wrote.
+/// Writes every searchable document of one network again (after its synonyms changed, or in a
+/// rebuild) and removes the network's documents it did not write: those whose source was
+/// deleted or is no longer searchable (a draft, an invited-only meeting or a case consultation,
+/// a hidden post, a deleted file), whatever job should have removed them. Each area's
+/// `index_all` goes here, one line each. Returns how many it wrote.
+///
+/// The index's ids are listed before anything is read from the database, so a document that
+/// another job writes while this runs is never taken for a stale one.
 pub async fn reindex_network(svc: &Services, scope: &TenantScope) -> Result<u64> {
-    let mut written = crate::showcases::index_all(svc, scope).await?;
-    written += crate::meetings::index_all(svc, scope).await?;
-    written += crate::forum::index_all(svc, scope).await?;
-    written += crate::material::index_all(svc, scope).await?;
-    Ok(written)
+    let before = svc.search.document_ids(scope.tenant_id()).await?;
+    let mut written: HashSet<String> = HashSet::new();
+    written.extend(crate::showcases::index_all(svc, scope).await?);
+    written.extend(crate::meetings::index_all(svc, scope).await?);
+    written.extend(crate::forum::index_all(svc, scope).await?);
+    written.extend(crate::material::index_all(svc, scope).await?);
+    let stale: Vec<String> = before
+        .into_iter()
+        .filter(|id| !written.contains(id))
+        .collect();
+    if !stale.is_empty() {
+        tracing::info!(documents = stale.len(), "stale search documents removed");
+        svc.search.delete(stale).await?;
+    }
+    Ok(written.len() as u64)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 pub mod analysis;
 pub mod conformance;
 mod indexing;
+mod sources;
 pub mod synonyms;
 
 use std::ops::Range;
@@ -19,6 +20,7 @@ use chrono::{DateTime, Utc};
 pub use indexing::{
     Found, SearchOutcome, SearchQuery, rebuild, reindex_network, search, write_documents,
 };
+pub use sources::{Source, index_source};
 
 use crate::ids::{GroupId, NetworkId};
 use crate::macros::string_enum;
@@ -236,8 +238,13 @@ pub trait SearchIndex: Send + Sync {
     async fn upsert(&self, docs: Vec<SearchDocument>) -> anyhow::Result<()>;
     /// Removes documents by id; unknown ids are ignored.
     async fn delete(&self, ids: Vec<String>) -> anyhow::Result<()>;
-    /// Removes every document (before a rebuild).
+    /// Removes every document (tests and benchmarks; a rebuild reconciles network by network
+    /// instead, so search never runs empty).
     async fn clear(&self) -> anyhow::Result<()>;
+    /// The ids of every document of one network, whatever its visibility. A network reindex
+    /// lists them first and removes those it did not write again: documents whose source was
+    /// deleted or is no longer searchable (a draft, an invited-only meeting, a hidden post).
+    async fn document_ids(&self, tenant: NetworkId) -> anyhow::Result<Vec<String>>;
     async fn search(&self, request: &SearchRequest) -> anyhow::Result<SearchResults>;
     /// Is the engine reachable? (`/readyz`)
     async fn health(&self) -> anyhow::Result<()>;

@@ -104,7 +104,11 @@ async fn project_with_owner(
 
 /// Brings the index in line with one project and its updates: indexes them as they are now, or
 /// removes the project's document if it is gone. Running it twice does no harm.
-pub async fn index_project(svc: &Services, scope: &TenantScope, id: ProjectId) -> Result<()> {
+pub(crate) async fn index_project(
+    svc: &Services,
+    scope: &TenantScope,
+    id: ProjectId,
+) -> Result<()> {
     let conn = svc.db.conn();
     let Some((project, owner)) = project_with_owner(conn, scope, id).await? else {
         svc.search.delete(vec![project_doc_id(id)]).await?;
@@ -154,11 +158,11 @@ pub async fn index_project_update(
     write_documents(svc, scope, vec![doc]).await
 }
 
-/// Writes every project and update of the network, in batches. Returns how many documents.
-pub(crate) async fn index_all(svc: &Services, scope: &TenantScope) -> Result<u64> {
+/// Writes every project and update of the network, in batches. Returns the ids it wrote.
+pub(crate) async fn index_all(svc: &Services, scope: &TenantScope) -> Result<Vec<String>> {
     let conn = svc.db.conn();
     let language = scope.network().default_language;
-    let mut written = 0;
+    let mut written = Vec::new();
     let mut after: Option<ProjectId> = None;
     loop {
         let mut query = scope
@@ -191,7 +195,7 @@ pub(crate) async fn index_all(svc: &Services, scope: &TenantScope) -> Result<u64
                 docs.push(update_document(update, project, owner.as_ref(), language));
             }
         }
-        written += docs.len() as u64;
+        written.extend(docs.iter().map(|d| d.id.clone()));
         write_documents(svc, scope, docs).await?;
     }
     Ok(written)

@@ -11,7 +11,8 @@ pub mod projects;
 pub mod updates;
 
 pub(crate) use indexing::index_all;
-pub use indexing::{index_project, index_project_update};
+pub(crate) use indexing::index_project;
+pub use indexing::index_project_update;
 
 use crate::macros::string_enum;
 use crate::tenancy::Language;

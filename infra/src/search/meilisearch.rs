@@ -24,6 +24,7 @@ use domain::search::{
 };
 use domain::tenancy::Visibility;
 use meilisearch_sdk::client::Client;
+use meilisearch_sdk::documents::DocumentsQuery;
 use meilisearch_sdk::errors::{Error as MeiliError, ErrorCode};
 use meilisearch_sdk::indexes::Index;
 use meilisearch_sdk::search::{MatchingStrategies, Selectors};
@@ -45,6 +46,8 @@ const TASK_TIMEOUT: Duration = Duration::from_secs(120);
 const TASK_POLL: Duration = Duration::from_millis(25);
 /// How far `total` counts exactly (and how deep one can page).
 const MAX_TOTAL_HITS: usize = 10_000;
+/// Documents per page when listing a network's ids.
+const LIST_PAGE: usize = 1_000;
 /// Values per facet in a response.
 const MAX_VALUES_PER_FACET: usize = 100;
 
@@ -70,6 +73,12 @@ const RETRIEVED: [&str; 7] = [
     "path",
     "updated_at",
 ];
+
+/// A document listed by id only.
+#[derive(Deserialize)]
+struct IdOnly {
+    id: String,
+}
 
 /// One document as Meilisearch stores it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -501,6 +510,28 @@ impl SearchIndex for MeilisearchIndex {
             .await
             .context("clearing the Meilisearch index")?;
         self.wait(task).await
+    }
+
+    async fn document_ids(&self, tenant: NetworkId) -> anyhow::Result<Vec<String>> {
+        let filter = format!("tenant_id = {}", quoted(&tenant.to_string()));
+        let mut ids = Vec::new();
+        // Pages by offset: the listing is taken while the caller is the only one reconciling
+        // this network, and a document added meanwhile is one the caller must keep anyway.
+        loop {
+            let page = DocumentsQuery::new(&self.index)
+                .with_filter(&filter)
+                .with_fields(["id"])
+                .with_limit(LIST_PAGE)
+                .with_offset(ids.len())
+                .execute::<IdOnly>()
+                .await
+                .context("listing a network's documents in Meilisearch")?;
+            let got = page.results.len();
+            ids.extend(page.results.into_iter().map(|d| d.id));
+            if got < LIST_PAGE {
+                return Ok(ids);
+            }
+        }
     }
 
     async fn search(&self, request: &SearchRequest) -> anyhow::Result<SearchResults> {

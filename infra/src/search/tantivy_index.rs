@@ -27,7 +27,7 @@ use domain::tenancy::Visibility;
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::agg_result::{AggregationResult, BucketResult};
 use tantivy::aggregation::{AggContextParams, AggregationCollector, Key};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
@@ -504,6 +504,30 @@ impl SearchIndex for TantivyIndex {
             Ok(())
         })
         .await
+    }
+
+    async fn document_ids(&self, tenant: NetworkId) -> anyhow::Result<Vec<String>> {
+        self.reader.reload().context("reloading the reader")?;
+        let reader = self.reader.clone();
+        let fields = self.fields.clone();
+        tokio::task::spawn_blocking(move || {
+            let searcher = reader.searcher();
+            let query = TermQuery::new(
+                Term::from_field_text(fields.tenant_id, &tenant.to_string()),
+                IndexRecordOption::Basic,
+            );
+            let addresses = searcher.search(&query, &DocSetCollector)?;
+            let mut ids = Vec::with_capacity(addresses.len());
+            for address in addresses {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                if let Some(id) = doc.get_first(fields.id).and_then(|v| v.as_str()) {
+                    ids.push(id.to_owned());
+                }
+            }
+            Ok(ids)
+        })
+        .await
+        .context("index listing task")?
     }
 
     async fn search(&self, request: &SearchRequest) -> anyhow::Result<SearchResults> {
