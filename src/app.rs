@@ -23,8 +23,8 @@ use poem::{Endpoint, EndpointExt, IntoResponse, Route, Server, get};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::client::{ResolveClient, TrustedProxies};
 use crate::bounds::{AllowTable, Bounds, Limits};
+use crate::client::{ResolveClient, TrustedProxies};
 use crate::ops::{self, Metrics, MetricsAccess, Observe};
 use crate::settings::Settings;
 
