@@ -429,7 +429,7 @@ fn guarded(err: domain::Error) -> ApiError {
         && !problems.is_empty()
         && problems
             .iter()
-            .all(|p| matches!(p.code, "possible_name" | "possible_address"))
+            .all(|p| domain::guard::is_suspicion_code(p.code))
     {
         return ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -36,6 +36,18 @@ pub enum Identifier {
 pub enum Suspicion {
     PersonalName,
     StreetAddress,
+    /// Eleven digits that start with a valid date but fail the Norwegian control digits: most
+    /// likely a mistyped fødselsnummer, which would still point at a child.
+    PossibleNationalId,
+}
+
+/// The codes of every suspicion: what a submitter may confirm away (identifiers never).
+pub const SUSPICION_CODES: [&str; 3] =
+    ["possible_name", "possible_address", "possible_national_id"];
+
+/// Whether an error code is a suspicion the submitter may confirm, rather than a refusal.
+pub fn is_suspicion_code(code: &str) -> bool {
+    SUSPICION_CODES.contains(&code)
 }
 
 impl Identifier {
@@ -55,6 +67,7 @@ impl Suspicion {
         match self {
             Suspicion::PersonalName => "possible_name",
             Suspicion::StreetAddress => "possible_address",
+            Suspicion::PossibleNationalId => "possible_national_id",
         }
     }
 }
@@ -72,11 +85,11 @@ pub fn check_text(text: &str) -> TextCheck {
     let chars: Vec<char> = text.chars().collect();
 
     let mut identifiers = Vec::new();
-    scan_numbers(&chars, &mut identifiers);
+    let mut suspicions = Vec::new();
+    scan_numbers(&chars, &mut identifiers, &mut suspicions);
     scan_emails(&chars, &mut identifiers);
 
     let words = words(&chars);
-    let mut suspicions = Vec::new();
     scan_names(&words, &mut suspicions);
     scan_addresses(&chars, &words, &mut suspicions);
 
@@ -288,7 +301,11 @@ fn window(segment: &Segment, from: usize, n: usize) -> Option<Window<'_>> {
     })
 }
 
-fn scan_numbers(chars: &[char], hits: &mut Vec<(usize, Identifier)>) {
+fn scan_numbers(
+    chars: &[char],
+    hits: &mut Vec<(usize, Identifier)>,
+    suspicions: &mut Vec<(usize, Suspicion)>,
+) {
     for segment in segments(chars) {
         if segment.plus_prefixed
             && let Some(first) = segment.groups.first()
@@ -300,6 +317,8 @@ fn scan_numbers(chars: &[char], hits: &mut Vec<(usize, Identifier)>) {
             let at = segment.groups[from].start;
             if let Some(found) = identifier_at(&segment, from) {
                 hits.push((at, found));
+            } else if mistyped_norwegian_id_at(&segment, from) {
+                suspicions.push((at, Suspicion::PossibleNationalId));
             }
         }
     }
@@ -348,13 +367,33 @@ fn identifier_at(segment: &Segment, from: usize) -> Option<Identifier> {
     let w = window(segment, from, 1)?;
     match w.digits.len() {
         // A bare run of exactly eight digits is how Danish and Norwegian numbers are
-        // most often written.
+        // most often written, unless it is a date written YYYYMMDD ("20240312").
+        8 if is_compact_date(&w.digits) => None,
         8 => Some(Identifier::Phone),
         10 => ten_digits(&w.digits, None),
         11 => is_norwegian_id(&w.digits).then_some(Identifier::NorwegianNationalId),
         12 => is_swedish_long(&w.digits).then_some(Identifier::SwedishPersonalNumber),
         _ => None,
     }
+}
+
+/// Eleven digits, bare or written 6 + 5 with a space or a dash, whose first six are a date as a
+/// fødselsnummer or d-nummer has them, but whose control digits fail: a mistyped number still
+/// points at a child, so the submitter must confirm it is none.
+fn mistyped_norwegian_id_at(segment: &Segment, from: usize) -> bool {
+    let digits = if let Some(w) = window(segment, from, 2)
+        && w.lens == [6, 5]
+        && w.joins[0] != Join::Plus
+    {
+        w.digits
+    } else if let Some(w) = window(segment, from, 1)
+        && w.lens == [11]
+    {
+        w.digits
+    } else {
+        return false;
+    };
+    norwegian_date_ok(&digits) && !is_norwegian_id(&digits)
 }
 
 fn all(joins: &[Join], kind: Join) -> bool {
@@ -459,7 +498,20 @@ fn weighted_sum(digits: &[u8], weights: &[u32]) -> u32 {
 ///
 /// The individual number no longer encodes sex from 2032; nothing here reads it.
 fn is_norwegian_id(d: &[u8]) -> bool {
-    if d.len() != 11 {
+    if d.len() != 11 || !norwegian_date_ok(d) {
+        return false;
+    }
+    let k1 = u32::from(d[9]);
+    let k2 = u32::from(d[10]);
+    let k1_ok = (weighted_sum(&d[..9], &NO_K1_WEIGHTS) + k1) % 11 <= 3;
+    let k2_ok = (weighted_sum(&d[..10], &NO_K2_WEIGHTS) + k2).is_multiple_of(11);
+    k1_ok && k2_ok
+}
+
+/// The first six digits of a fødselsnummer, d-nummer, h-nummer or synthetic test number are a
+/// date (see `is_norwegian_id`).
+fn norwegian_date_ok(d: &[u8]) -> bool {
+    if d.len() < 6 {
         return false;
     }
     let day = match number(&d[0..2]) {
@@ -471,14 +523,19 @@ fn is_norwegian_id(d: &[u8]) -> bool {
         mm @ 81..=92 => mm - 80,
         mm => mm,
     };
-    if !is_date(day, month, two_digit_leap(number(&d[4..6]))) {
+    is_date(day, month, two_digit_leap(number(&d[4..6])))
+}
+
+/// Eight digits that are a calendar date YYYYMMDD between 1900 and 2099, as dates are written
+/// in file and journal references. DDMMYYYY is left a phone number: "31122024" is also a valid
+/// Danish mobile number, and the guard errs on the side of the child.
+fn is_compact_date(d: &[u8]) -> bool {
+    if d.len() != 8 {
         return false;
     }
-    let k1 = u32::from(d[9]);
-    let k2 = u32::from(d[10]);
-    let k1_ok = (weighted_sum(&d[..9], &NO_K1_WEIGHTS) + k1) % 11 <= 3;
-    let k2_ok = (weighted_sum(&d[..10], &NO_K2_WEIGHTS) + k2).is_multiple_of(11);
-    k1_ok && k2_ok
+    let year = number(&d[0..4]);
+    (1900..=2099).contains(&year)
+        && is_date(number(&d[6..8]), number(&d[4..6]), gregorian_leap(year))
 }
 
 /// Luhn (mod 10) over the ten-digit form YYMMDDNNNC, weights 2, 1, 2, 1, … from the left.
@@ -1377,7 +1434,14 @@ mod tests {
         ]
         .into_iter()
         .map(Identifier::code)
-        .chain([Suspicion::PersonalName, Suspicion::StreetAddress].map(Suspicion::code))
+        .chain(
+            [
+                Suspicion::PersonalName,
+                Suspicion::StreetAddress,
+                Suspicion::PossibleNationalId,
+            ]
+            .map(Suspicion::code),
+        )
         .collect();
         assert_eq!(
             codes,
@@ -1388,14 +1452,51 @@ mod tests {
                 "contains_email",
                 "contains_phone",
                 "possible_name",
-                "possible_address"
+                "possible_address",
+                "possible_national_id"
             ]
         );
+        assert!(SUSPICION_CODES.iter().all(|c| is_suspicion_code(c)));
+        assert!(!is_suspicion_code("contains_cpr"));
+    }
+
+    #[test]
+    fn a_mistyped_national_id_is_a_suspicion_to_confirm() {
+        // Each starts with a valid date but fails the control digits.
+        for text in [
+            "Fødselsnummer 01020312345",
+            "Fnr. 010203 12345 i journalen.",
+            "Fnr. 010203-12345 i journalen.",
+            "D-nummer 41020312345.",
+        ] {
+            let check = check_text(text);
+            assert!(check.identifiers.is_empty(), "{text}");
+            assert_eq!(check.suspicions, [Suspicion::PossibleNationalId], "{text}");
+            assert!(check_fields(&[("body", text)], false).is_err(), "{text}");
+            assert!(check_fields(&[("body", text)], true).is_ok(), "{text}");
+        }
+        // Eleven digits that do not start with a date are neither.
+        assert_eq!(check_text("Saksnummer 99999912345"), TextCheck::default());
+    }
+
+    #[test]
+    fn a_compact_date_is_not_a_phone_number() {
+        for text in [
+            "Notat 20240312 ligger i sagen.",
+            "Dato 19991231.",
+            "20000229",
+        ] {
+            assert_eq!(check_text(text), TextCheck::default(), "{text}");
+        }
+        // Not a date (month 13, 29 February 2023, year 2100): still a phone number.
+        for text in ["20241312", "20230229", "21000101"] {
+            assert_eq!(identifiers(text), [Identifier::Phone], "{text}");
+        }
     }
 
     // ---- properties -------------------------------------------------------------------------
 
-    const ALL_CODES: [&str; 7] = [
+    const ALL_CODES: [&str; 8] = [
         "contains_cpr",
         "contains_national_id_no",
         "contains_personnummer",
@@ -1403,6 +1504,7 @@ mod tests {
         "contains_phone",
         "possible_name",
         "possible_address",
+        "possible_national_id",
     ];
 
     /// Text that exercises the number and word paths more often than arbitrary Unicode does.

@@ -7,7 +7,7 @@ use domain::Error;
 use domain::guard::{check_fields, check_text};
 use libfuzzer_sys::fuzz_target;
 
-const CODES: [&str; 7] = [
+const CODES: [&str; 8] = [
     "contains_cpr",
     "contains_national_id_no",
     "contains_personnummer",
@@ -15,6 +15,7 @@ const CODES: [&str; 7] = [
     "contains_phone",
     "possible_name",
     "possible_address",
+    "possible_national_id",
 ];
 
 fuzz_target!(|data: &[u8]| {

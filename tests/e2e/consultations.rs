@@ -431,6 +431,19 @@ async fn identifiers_are_refused_with_the_field_named_and_nothing_is_stored() {
         0
     );
 
+    // A mistyped fødselsnummer (a valid date, failing control digits) asks for confirmation;
+    // a compact date is not a phone number.
+    let mut body = clean_case();
+    body["concern"] = json!("Fødselsnummer 01020312345 står i journalen.");
+    body["tried"] = json!("Notat 20240312 beskriver forløbet.");
+    let (status, problem) = submit(&app.base, &a, &member, meeting, &body).await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(
+        field_codes(&problem),
+        [("concern".to_owned(), "possible_national_id".to_owned())]
+    );
+    assert!(!problem.to_string().contains("01020312345"), "{problem}");
+
     // What looks like a name asks for confirmation; confirmed, it is accepted.
     let mut body = clean_case();
     body["mode"] = json!("with_consent");

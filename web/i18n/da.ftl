@@ -659,6 +659,7 @@ error-contains_email = Indeholder en e-mailadresse. Fjern den.
 error-contains_phone = Indeholder et telefonnummer. Fjern det.
 error-possible_name = Dette kan indeholde et navn. Fjern det, eller bekræft nedenfor, at det ikke er et navn.
 error-possible_address = Dette kan indeholde en adresse. Fjern den, eller bekræft nedenfor, at det ikke er en adresse.
+error-possible_national_id = Dette kan være et mistastet fødselsnummer. Fjern det, eller bekræft nedenfor, at det ikke er et personnummer.
 
 meetings-weekday-1 = mandag
 meetings-weekday-2 = tirsdag
@@ -809,6 +810,7 @@ cases-error-contains_email = Indeholder en e-mailadresse. Fjern den.
 cases-error-contains_phone = Indeholder et telefonnummer. Fjern det.
 cases-error-possible_name = Kan indeholde et navn. Fjern det, eller bekræft herunder, at det ikke er et navn.
 cases-error-possible_address = Kan indeholde en adresse. Fjern den, eller bekræft herunder, at det ikke er en adresse.
+cases-error-possible_national_id = Kan være et mistastet fødselsnummer. Fjern det, eller bekræft herunder, at det ikke er et personnummer.
 cases-error-consent_refused = En sag med samtykke kræver et givet samtykke. Vælg anonymt, eller registrér samtykket.
 cases-error-consent_required = Sagen har intet gyldigt samtykke. Registrér det først på sagens side.
 cases-conflict-slot_taken = En anden har lige booket den plads. Vælg en anden.

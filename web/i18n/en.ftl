@@ -659,6 +659,7 @@ error-contains_email = Contains an e-mail address. Remove it.
 error-contains_phone = Contains a phone number. Remove it.
 error-possible_name = This may contain a person's name. Remove it, or confirm below that it is not a name.
 error-possible_address = This may contain an address. Remove it, or confirm below that it is not an address.
+error-possible_national_id = This may be a mistyped national identity number. Remove it, or confirm below that it is not one.
 
 meetings-weekday-1 = Monday
 meetings-weekday-2 = Tuesday
@@ -809,6 +810,7 @@ cases-error-contains_email = Contains an e-mail address. Remove it.
 cases-error-contains_phone = Contains a phone number. Remove it.
 cases-error-possible_name = This may contain a person's name. Remove it, or confirm below that it is not a name.
 cases-error-possible_address = This may contain a street address. Remove it, or confirm below that it is not an address.
+cases-error-possible_national_id = This may be a mistyped national identity number. Remove it, or confirm below that it is not one.
 cases-error-consent_refused = A case with consent needs a consent that was given. Choose anonymous, or record the consent.
 cases-error-consent_required = The case has no valid consent. Record one on the case's page first.
 cases-conflict-slot_taken = Someone else booked that slot a moment ago. Choose another.

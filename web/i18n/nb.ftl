@@ -659,6 +659,7 @@ error-contains_email = Inneholder en e-postadresse. Fjern den.
 error-contains_phone = Inneholder et telefonnummer. Fjern det.
 error-possible_name = Dette kan inneholde et navn. Fjern det, eller bekreft nedenfor at det ikke er et navn.
 error-possible_address = Dette kan inneholde en adresse. Fjern den, eller bekreft nedenfor at det ikke er en adresse.
+error-possible_national_id = Dette kan være et feilskrevet fødselsnummer. Fjern det, eller bekreft nedenfor at det ikke er et fødselsnummer.
 
 meetings-weekday-1 = mandag
 meetings-weekday-2 = tirsdag
@@ -809,6 +810,7 @@ cases-error-contains_email = Inneholder en e-postadresse. Fjern den.
 cases-error-contains_phone = Inneholder et telefonnummer. Fjern det.
 cases-error-possible_name = Kan inneholde et navn. Fjern det, eller bekreft nedenfor at det ikke er et navn.
 cases-error-possible_address = Kan inneholde en adresse. Fjern den, eller bekreft nedenfor at det ikke er en adresse.
+cases-error-possible_national_id = Kan være et feilskrevet fødselsnummer. Fjern det, eller bekreft nedenfor at det ikke er et fødselsnummer.
 cases-error-consent_refused = En sak med samtykke krever et gitt samtykke. Velg anonymt, eller registrer samtykket.
 cases-error-consent_required = Saken har ikke noe gyldig samtykke. Registrer det først på sakens side.
 cases-conflict-slot_taken = Noen andre booket den plassen akkurat nå. Velg en annen.

@@ -48,7 +48,7 @@ pub(crate) fn routes(b: &mut crate::Builder) {
 
 /// The codes of what the guard suspects (and the practitioner may confirm is none).
 fn is_suspicion(code: &str) -> bool {
-    matches!(code, "possible_name" | "possible_address")
+    domain::guard::is_suspicion_code(code)
 }
 
 /// The form field a domain field is shown at. `consent_only`: the form holds a consent alone,
@@ -421,6 +421,7 @@ mod tests {
             "contains_phone",
             "possible_name",
             "possible_address",
+            "possible_national_id",
             "consent_refused",
             "consent_required",
         ] {

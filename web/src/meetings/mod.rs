@@ -395,6 +395,7 @@ mod tests {
         "contains_phone",
         "possible_name",
         "possible_address",
+        "possible_national_id",
     ];
 
     const CONFLICT_CODES: &[&str] = &[
