@@ -10,24 +10,15 @@ use domain::showcases::ProjectStatus;
 use domain::showcases::projects::{self, NewProject};
 use domain::tenancy::Visibility;
 use domain::tokens::{self, NewToken};
-use samvirke::app::Parts;
 use samvirke::settings::Settings;
 
 use crate::support::raw::{self, RawResponse, Send, resident_bytes};
-use crate::support::{Seeded, TestApp, test_settings};
-
-const HTTP_ONLY: Parts = Parts {
-    http: true,
-    worker: false,
-};
+use crate::support::{Seeded, TestApp};
 
 const LIMIT: Duration = Duration::from_secs(30);
 
 async fn spawn_with(change: impl FnOnce(&mut Settings)) -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let mut settings = test_settings(dir.path()).await;
-    change(&mut settings);
-    TestApp::start(dir, settings, HTTP_ONLY).await
+    TestApp::spawn_configured(change).await
 }
 
 fn addr(app: &TestApp) -> String {

@@ -19,7 +19,12 @@ const CAPACITY: i32 = 50;
 
 #[tokio::test]
 async fn two_hundred_simultaneous_registrations_fill_fifty_places_exactly() {
-    let app = TestApp::spawn().await;
+    // All 200 are in flight at once: the server's concurrency limit (128 by default, beyond
+    // which it answers 503 at once) is raised so that this test is about counting seats.
+    let app = TestApp::spawn_configured(|s| {
+        s.server.max_concurrent_requests = 2 * PEOPLE as u32;
+    })
+    .await;
     let seeded = app.seed("kapacitet").await;
     let svc = &app.services;
     let now = app.clock_now();

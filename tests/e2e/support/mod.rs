@@ -69,6 +69,22 @@ impl TestApp {
         Self::start(dir, settings, parts).await
     }
 
+    /// The application with HTTP only, on settings the test changes first.
+    pub async fn spawn_configured(change: impl FnOnce(&mut Settings)) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let mut settings = test_settings(dir.path()).await;
+        change(&mut settings);
+        Self::start(
+            dir,
+            settings,
+            Parts {
+                http: true,
+                worker: false,
+            },
+        )
+        .await
+    }
+
     pub async fn start(dir: tempfile::TempDir, settings: Settings, parts: Parts) -> TestApp {
         let clock = Arc::new(ManualClock::new(Utc::now()));
         let services = app::services(&settings, clock.clone()).await.unwrap();
