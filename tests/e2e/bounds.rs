@@ -336,22 +336,14 @@ async fn a_full_server_answers_503_at_once() {
     }
     // The server takes a slot when it reads a head; poll until both are taken.
     let client = reqwest::Client::new();
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    let refused = loop {
-        let response = client
-            .get(app.url("/api/v1/networks"))
-            .send()
-            .await
-            .unwrap();
-        if response.status() == 503 {
-            break response;
+    let refused = crate::support::eventually_some(10, "both slots to be taken", || {
+        let request = client.get(app.url("/api/v1/networks")).send();
+        async move {
+            let response = request.await.unwrap();
+            (response.status() == 503).then_some(response)
         }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "both slots were never taken"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    })
+    .await;
     assert_eq!(refused.headers()["retry-after"], "1");
     let body: serde_json::Value = refused.json().await.unwrap();
     assert_eq!(body["code"], "overloaded");

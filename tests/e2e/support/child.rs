@@ -94,42 +94,36 @@ impl ChildProcess {
 
     /// Waits (polling, up to `seconds`) for the process to exit; its exit status.
     pub async fn exited_within(&mut self, seconds: u64) -> std::process::ExitStatus {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
         let child = self.child.as_mut().unwrap();
-        loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                self.child = None;
-                return status;
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the process did not exit within {seconds} s"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
+        let status = super::eventually_some(seconds, "the process to exit", || {
+            let status = child.try_wait().unwrap();
+            async move { status }
+        })
+        .await;
+        self.child = None;
+        status
     }
 
     /// The address a `serve` or `http` process listens on (from its JSON log), once it does.
     pub async fn listening_on(&self) -> String {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        loop {
-            let found = self
-                .log_text()
-                .lines()
-                .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-                .find(|entry| entry["message"] == "listening")
-                .and_then(|entry| entry["addr"].as_str().map(str::to_owned));
-            if let Some(addr) = found {
-                let addr = addr.trim_start_matches("Some(").trim_end_matches(')');
-                return format!("http://{addr}");
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "never listened: {}",
-                self.log_text()
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
+        super::eventually_some(
+            30,
+            "the process to listen (its log is in its folder)",
+            || {
+                let found = self
+                    .log_text()
+                    .lines()
+                    .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+                    .find(|entry| entry["message"] == "listening")
+                    .and_then(|entry| entry["addr"].as_str().map(str::to_owned))
+                    .map(|addr| {
+                        let addr = addr.trim_start_matches("Some(").trim_end_matches(')');
+                        format!("http://{addr}")
+                    });
+                async move { found }
+            },
+        )
+        .await
     }
 
     pub fn log_text(&self) -> String {

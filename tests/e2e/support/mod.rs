@@ -293,10 +293,23 @@ where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = bool>,
 {
+    eventually_some(seconds, what, || {
+        let holds = condition();
+        async move { holds.await.then_some(()) }
+    })
+    .await
+}
+
+/// Polls `found` until it gives a value (for at most `seconds`), and returns that value.
+pub async fn eventually_some<T, F, Fut>(seconds: u64, what: &str, mut found: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
     loop {
-        if condition().await {
-            return;
+        if let Some(value) = found().await {
+            return value;
         }
         assert!(
             std::time::Instant::now() < deadline,
