@@ -1009,6 +1009,7 @@ material-upload = Upload
 material-error-quota_exceeded = Netværkets lagerplads er fyldt: { $used } af { $quota } er brugt. Slet filer, I ikke længere har brug for, eller bed netværkets ejer om mere plads.
 material-error-too_large = Filen er for stor; højst { $max } MB.
 material-error-unsupported_type = Denne slags fil kan ikke uploades, eller dens indhold passer ikke til navnet.
+material-error-incomplete = Filen kom ikke helt frem. Prøv at uploade den igen.
 material-error-required = Vælg en fil.
 material-error-too_long = Filens navn er for langt.
 material-error-invalid = Filens navn er ikke gyldigt.

@@ -1009,6 +1009,7 @@ material-upload = Upload
 material-error-quota_exceeded = The network's storage is full: { $used } of { $quota } are used. Delete files you no longer need, or ask the network's owner for more room.
 material-error-too_large = The file is too large; at most { $max } MB.
 material-error-unsupported_type = This kind of file cannot be uploaded, or its content does not match its name.
+material-error-incomplete = The file did not arrive in full. Try uploading it again.
 material-error-required = Choose a file.
 material-error-too_long = The file's name is too long.
 material-error-invalid = The file's name is not valid.

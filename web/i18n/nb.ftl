@@ -1009,6 +1009,7 @@ material-upload = Last opp
 material-error-quota_exceeded = Nettverkets lagringsplass er full: { $used } av { $quota } er brukt. Slett filer dere ikke lenger trenger, eller be nettverkets eier om mer plass.
 material-error-too_large = Filen er for stor; høyst { $max } MB.
 material-error-unsupported_type = Denne typen fil kan ikke lastes opp, eller innholdet passer ikke til navnet.
+material-error-incomplete = Filen kom ikke helt fram. Prøv å laste den opp igjen.
 material-error-required = Velg en fil.
 material-error-too_long = Filnavnet er for langt.
 material-error-invalid = Filnavnet er ikke gyldig.

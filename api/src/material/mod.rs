@@ -4,7 +4,8 @@
 //! target and the file name in the query. Too large, an unsupported type (by extension and by the
 //! first bytes) and a full quota answer 422 with the field `file` and the codes `too_large`,
 //! `unsupported_type` and `quota_exceeded` (the last also as the problem's `code`, with the
-//! bytes used and allowed in `detail`). Downloads are attachments, checked on every request;
+//! bytes used and allowed in `detail`); a body that breaks off answers 422 `incomplete` (408
+//! `upload_stalled` when it stalled past the idle timeout). Downloads are attachments, checked on every request;
 //! whoever may not see the file's target gets 404.
 //!
 //! Files of a case-consultation meeting and of a case (`target_kind=case`) are case material:

@@ -254,6 +254,21 @@ pub(super) async fn readable_case(
     id: CaseId,
 ) -> Result<(case_submission::Model, meeting::Model, Standing, UserId)> {
     let user = member_user(scope)?;
+    let (case, meeting, standing, reads) = case_and_reading(conn, scope, id).await?;
+    if !reads {
+        return Err(Error::NotFound);
+    }
+    Ok((case, meeting, standing, user))
+}
+
+/// A case of the network, its meeting, the actor's standing and whether the actor reads the
+/// case's details: its submitter always, others by the rule (with consent, only those from a
+/// receiving organisation).
+async fn case_and_reading(
+    conn: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: CaseId,
+) -> Result<(case_submission::Model, meeting::Model, Standing, bool)> {
     let case = scope
         .find::<case_submission::Entity>()
         .filter(case_submission::Column::Id.eq(id))
@@ -262,17 +277,15 @@ pub(super) async fn readable_case(
         .ok_or(Error::NotFound)?;
     let meeting = meeting_of(conn, scope, case.meeting_id).await?;
     let standing = standing(conn, scope, &meeting).await?;
-    if case.submitted_by != user {
+    let reads = standing.user == Some(case.submitted_by) || {
         let receivers = if standing.reads_material() {
             receivers_of(conn, scope, &case).await?
         } else {
             None
         };
-        if !standing.reads_case(receivers.as_deref()) {
-            return Err(Error::NotFound);
-        }
-    }
-    Ok((case, meeting, standing, user))
+        standing.reads_case(receivers.as_deref())
+    };
+    Ok((case, meeting, standing, reads))
 }
 
 /// The case material a file target stands for: a consultation meeting (its own files) or a
@@ -305,27 +318,11 @@ pub(crate) async fn case_material(
     scope: &TenantScope,
     id: CaseId,
 ) -> Result<MaterialAccess> {
-    let case = scope
-        .find::<case_submission::Entity>()
-        .filter(case_submission::Column::Id.eq(id))
-        .one(conn)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let meeting = meeting_of(conn, scope, case.meeting_id).await?;
-    let standing = standing(conn, scope, &meeting).await?;
-    let mine = standing.user == Some(case.submitted_by);
-    let reads = mine || {
-        let receivers = if standing.reads_material() {
-            receivers_of(conn, scope, &case).await?
-        } else {
-            None
-        };
-        standing.reads_case(receivers.as_deref())
-    };
+    let (case, meeting, standing, reads) = case_and_reading(conn, scope, id).await?;
     Ok(MaterialAccess {
         meeting_id: meeting.id,
         reads,
-        uploads: mine && case.purged_at.is_none(),
+        uploads: standing.user == Some(case.submitted_by) && case.purged_at.is_none(),
     })
 }
 

@@ -27,12 +27,14 @@ use crate::ids::{FileId, FileVersionId};
 use crate::jobs::{self, Task};
 use crate::tenancy::TenantScope;
 
-/// Counts what passes through and fails the read once more than `limit` bytes came.
+/// Counts what passes through and fails the read once more than `limit` bytes came; notes
+/// when the client's body itself broke off, so that the store's failure is not taken for ours.
 struct Limited<R> {
     inner: R,
     limit: u64,
     seen: u64,
     exceeded: bool,
+    broken: bool,
 }
 
 impl<R: AsyncRead + Unpin> AsyncRead for Limited<R> {
@@ -52,7 +54,11 @@ impl<R: AsyncRead + Unpin> AsyncRead for Limited<R> {
                 }
                 Poll::Ready(Ok(()))
             }
-            other => other,
+            Poll::Ready(Err(error)) => {
+                this.broken = true;
+                Poll::Ready(Err(error))
+            }
+            Poll::Pending => Poll::Pending,
         }
     }
 }
@@ -67,6 +73,11 @@ struct Stored {
 
 fn too_large() -> Error {
     Error::invalid("file", "too_large")
+}
+
+/// The client's body broke off (a dropped or stalled connection): the client's failure, not ours.
+fn incomplete() -> Error {
+    Error::invalid("file", "incomplete")
 }
 
 /// Streams the content into the store under a fresh key, checking its kind on the first bytes.
@@ -84,7 +95,7 @@ async fn store(
         let n = reader
             .read(&mut head[filled..])
             .await
-            .map_err(|e| Error::Internal(anyhow::Error::new(e).context("reading the upload")))?;
+            .map_err(|_| incomplete())?;
         if n == 0 {
             break;
         }
@@ -102,6 +113,7 @@ async fn store(
         limit,
         seen: 0,
         exceeded: false,
+        broken: false,
     };
     match svc.blobs.put(&key, &mut limited).await {
         Ok(stored) => Ok(Stored {
@@ -115,6 +127,8 @@ async fn store(
             let _ = svc.blobs.delete(&key).await;
             if limited.exceeded {
                 Err(too_large())
+            } else if limited.broken {
+                Err(incomplete())
             } else {
                 Err(Error::Internal(error.context("storing an upload")))
             }
