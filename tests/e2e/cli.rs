@@ -32,6 +32,7 @@ async fn every_command_has_help() {
         vec!["migrate", "--help"],
         vec!["demo", "--help"],
         vec!["reindex", "--help"],
+        vec!["healthcheck", "--help"],
         vec!["admin", "--help"],
         vec!["admin", "create-network", "--help"],
         vec!["admin", "create-user", "--help"],
@@ -309,5 +310,52 @@ async fn serve_stops_cleanly_on_sigterm() {
     assert!(
         log.contains("shutting down") && log.contains("worker stopped"),
         "{log}"
+    );
+}
+
+/// What the container image's HEALTHCHECK runs: exit 0 only when the server answers 200, found
+/// through `server.addr` (every interface reached on loopback), without touching the database.
+#[tokio::test]
+async fn healthcheck_exits_zero_only_when_the_server_answers() {
+    // Run without blocking: the server under test answers on this test's runtime.
+    async fn healthcheck(settings: &Settings, addr: &str, extra: &[&str]) -> Output {
+        let mut args = vec!["healthcheck"];
+        args.extend_from_slice(extra);
+        let mut command = command(settings, &args);
+        command
+            .env("SAMVIRKE__SERVER__ADDR", addr)
+            // Nothing listens there: the check must not need the database.
+            .env(
+                "SAMVIRKE__DATABASE__URL",
+                "postgres://nobody@127.0.0.1:1/nothing",
+            );
+        tokio::process::Command::from(command)
+            .output()
+            .await
+            .unwrap()
+    }
+    let app = TestApp::spawn().await;
+    let port = app.base.rsplit(':').next().unwrap().to_owned();
+    for addr in [format!("127.0.0.1:{port}"), format!("0.0.0.0:{port}")] {
+        let output = healthcheck(&app.settings, &addr, &[]).await;
+        assert!(output.status.success(), "{addr}: {}", text(&output));
+    }
+    let ready = app.url("/readyz");
+    let output = healthcheck(&app.settings, "127.0.0.1:1", &["--url", &ready]).await;
+    assert!(output.status.success(), "--url: {}", text(&output));
+
+    let missing = app.url("/no-such-page");
+    let output = healthcheck(&app.settings, "127.0.0.1:1", &["--url", &missing]).await;
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(text(&output).contains("404"), "{}", text(&output));
+
+    let settings = app.settings.clone();
+    let _dir = app.stop().await;
+    let output = healthcheck(&settings, &format!("127.0.0.1:{port}"), &[]).await;
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "nothing listens any more: {}",
+        text(&output)
     );
 }
