@@ -256,6 +256,13 @@ pub trait SearchIndex: Send + Sync {
     async fn search(&self, request: &SearchRequest) -> anyhow::Result<SearchResults>;
     /// Is the engine reachable? (`/readyz`)
     async fn health(&self) -> anyhow::Result<()>;
+    /// Takes the engine's one writer for this process now, for a process that runs a worker: an
+    /// engine that allows one writer (the embedded index) then refuses a second such process at
+    /// its start, with [`IndexBusy`], instead of at its first job. Engines with any number of
+    /// writers have nothing to take.
+    fn hold_writer(&self) -> anyhow::Result<()> {
+        Ok(())
+    }
 }
 
 #[cfg(test)]
