@@ -39,6 +39,7 @@ async fn every_command_has_help() {
         vec!["admin", "create-user", "--help"],
         vec!["admin", "add-member", "--help"],
         vec!["admin", "jobs", "--help"],
+        vec!["admin", "backup-check", "--help"],
     ] {
         let output = run(&settings, &args);
         assert!(output.status.success(), "{args:?}: {}", text(&output));
