@@ -362,6 +362,8 @@ async fn healthcheck_exits_zero_only_when_the_server_answers() {
         "nothing listens any more: {}",
         text(&output)
     );
+}
+
 /// Rolling upgrades: a database that a newer version has migrated further (a migration row this
 /// version does not know) is no reason to refuse; `http` starts and `migrate` has nothing to do.
 /// One of this version's own migrations pending still is.

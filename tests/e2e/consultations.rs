@@ -1775,6 +1775,39 @@ async fn after_the_retention_period_the_text_consents_and_minutes_are_gone() {
     app.stop().await;
 }
 
+/// After a restore (`samvirke admin reapply-purges`): every purge that is due runs at once, with
+/// no worker, and one not yet due waits.
+#[tokio::test]
+async fn reapplying_purges_runs_every_due_purge_without_a_worker() {
+    let app = TestApp::spawn().await;
+    let a = app.seed("netvaerk-a").await;
+    let meeting = consultation(&app, &a, "Tværfagligt drøftelsesmøde").await;
+    let coordinator = app.signed_in(&a.email(Role::Coordinator)).await;
+    open_slots(&app.base, &a, &coordinator, meeting, 1).await;
+    let submitter = app.signed_in(&a.email(Role::Member)).await;
+    let (status, case) = submit(&app.base, &a, &submitter, meeting, &clean_case()).await;
+    assert_eq!(status, 200, "{case}");
+    let db = app.services.db.raw();
+    let texts = "SELECT COUNT(*) AS n FROM case_submissions WHERE concern <> '' OR tried <> '' OR question <> ''";
+    let ends = app.clock_now() + Duration::days(7) + Duration::hours(2);
+
+    app.clock.set(ends + Duration::days(29));
+    let purged = domain::consultations::purge_all_due(&app.services)
+        .await
+        .unwrap();
+    assert_eq!(purged, 0, "not due yet");
+    assert_eq!(count(db, texts).await, 1);
+
+    app.clock
+        .set(ends + Duration::days(30) + Duration::minutes(1));
+    let purged = domain::consultations::purge_all_due(&app.services)
+        .await
+        .unwrap();
+    assert_eq!(purged, 1);
+    assert_eq!(count(db, texts).await, 0, "purged with no worker running");
+    app.stop().await;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The canary
 // ---------------------------------------------------------------------------------------------
