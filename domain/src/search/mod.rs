@@ -232,6 +232,14 @@ pub struct SearchResults {
 #[error("the search index is held by another process")]
 pub struct IndexBusy;
 
+/// Returned (inside `anyhow`) by an adapter when the engine cannot be reached (refused
+/// connection, timeout, a 5xx from the server), as opposed to a request the engine refused or
+/// a bug. The HTTP layer answers 503 for it and `/readyz` reports it; the worker hands index
+/// jobs back to the queue without counting the attempt, so an outage leaves no dead job.
+#[derive(Debug, thiserror::Error)]
+#[error("the search engine is unreachable")]
+pub struct SearchUnavailable;
+
 #[async_trait]
 pub trait SearchIndex: Send + Sync {
     /// Adds or replaces documents by id. Searchable when this returns.
