@@ -50,19 +50,18 @@ pub async fn services(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Res
     ))
 }
 
-/// A Meilisearch server when one is configured (its index created and set up here), else the
-/// embedded tantivy folder.
+/// A Meilisearch server when one is configured (not reached here: its index is set up when it
+/// first answers, so a process starts while it is down), else the embedded tantivy folder.
 async fn search_index(settings: &Settings) -> anyhow::Result<Arc<dyn SearchIndex>> {
     let search = &settings.search;
     Ok(match &search.meilisearch_url {
         Some(url) => Arc::new(
-            MeilisearchIndex::connect(
+            MeilisearchIndex::new(
                 url,
                 search.meilisearch_key.as_ref().map(|k| k.expose()),
                 &search.index_prefix,
             )
-            .await
-            .context("connecting to Meilisearch")?,
+            .context("configuring Meilisearch")?,
         ),
         None => {
             Arc::new(TantivyIndex::open(&settings.index_dir()).context("opening the search index")?)

@@ -7,16 +7,21 @@
 //!
 //! Tantivy and Meilisearch get documents through the `SearchIndex` port after the production
 //! analysis (`analysis::analyze_document`); PostgreSQL gets the same title and body and
-//! analyses them itself, as an application using its full-text search would.
+//! analyses them itself, as an application using its full-text search would. Into the loaded
+//! tantivy and Meilisearch indexes goes then a [`burst`] of project writes through the real job
+//! path (use case, queue, the worker's batches).
 
+mod burst;
 mod corpus;
 mod vocabulary;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, anyhow, bail};
+use domain::Services;
 use domain::search::analysis::{self, Synonyms};
 use domain::search::{
     GroupAccess, SearchDocument, SearchFilter, SearchIndex, SearchRequest, SearchSort,
@@ -24,6 +29,7 @@ use domain::search::{
 use domain::tenancy::Visibility;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement, Value};
 
+use burst::Burst;
 use corpus::{BenchQuery, Corpus};
 
 #[derive(Debug, clap::Args)]
@@ -43,6 +49,9 @@ pub struct BenchSearchArgs {
     pub rounds: usize,
     #[arg(long, default_value_t = 50)]
     pub lag_samples: usize,
+    /// Project writes in the burst through the job path (0: no burst).
+    #[arg(long, default_value_t = 100)]
+    pub burst: usize,
     #[arg(long, default_value_t = 4_242)]
     pub seed: u64,
     /// Where the embedded index is built (removed afterwards).
@@ -77,9 +86,29 @@ struct EngineResult {
     latencies: Vec<Duration>,
     /// Matches per query (all of them, not only the first page).
     totals: Vec<usize>,
+    burst: Option<Burst>,
 }
 
-pub async fn run(args: BenchSearchArgs) -> anyhow::Result<()> {
+/// `svc` holds the database the burst writes its projects to (the engines are the
+/// benchmark's own); `worker_config` is the worker's that indexes them.
+pub async fn run(
+    args: BenchSearchArgs,
+    svc: &Services,
+    worker_config: worker::WorkerConfig,
+) -> anyhow::Result<()> {
+    if args.burst > 0 {
+        crate::app::migrate(svc).await?;
+    }
+    let burst = |engine: Arc<dyn SearchIndex>| {
+        let (svc, config, count) = (svc.clone(), worker_config.clone(), args.burst);
+        async move {
+            if count == 0 {
+                return Ok::<_, anyhow::Error>(None);
+            }
+            eprintln!("a burst of {count} project writes through the job path");
+            Ok(Some(burst::run(&svc, engine, config, count).await?))
+        }
+    };
     let wanted = |name: &str| args.engines.is_empty() || args.engines.iter().any(|e| e == name);
     let corpus = Corpus::new(args.seed, args.networks);
     let queries = corpus.queries(args.queries);
@@ -95,9 +124,10 @@ pub async fn run(args: BenchSearchArgs) -> anyhow::Result<()> {
 
     if wanted("tantivy") {
         let dir = args.work_dir.join("tantivy");
-        let index = infra::search::TantivyIndex::open(&dir)?;
-        let mut result = bench_port("tantivy", &index, &corpus, &queries, &args).await?;
+        let index = Arc::new(infra::search::TantivyIndex::open(&dir)?);
+        let mut result = bench_port("tantivy", index.as_ref(), &corpus, &queries, &args).await?;
         result.size_bytes = Some(dir_size(&dir));
+        result.burst = burst(index.clone()).await?;
         drop(index);
         report(&result, args.docs);
         results.push(result);
@@ -107,16 +137,31 @@ pub async fn run(args: BenchSearchArgs) -> anyhow::Result<()> {
     match (&args.meilisearch_url, wanted("meilisearch")) {
         (Some(url), true) => {
             let prefix = format!("samvirke_bench_{}", std::process::id());
-            let index = infra::search::MeilisearchIndex::connect(
+            let index = Arc::new(
+                infra::search::MeilisearchIndex::connect(
+                    url,
+                    args.meilisearch_key.as_deref(),
+                    &prefix,
+                )
+                .await?,
+            );
+            index.clear().await?;
+            let outcome = async {
+                let mut result =
+                    bench_port("Meilisearch", index.as_ref(), &corpus, &queries, &args).await?;
+                result.burst = burst(index.clone()).await?;
+                Ok::<_, anyhow::Error>(result)
+            }
+            .await;
+            let cleaned = infra::search::MeilisearchIndex::new(
                 url,
                 args.meilisearch_key.as_deref(),
                 &prefix,
-            )
-            .await?;
-            index.clear().await?;
-            let outcome = bench_port("Meilisearch", &index, &corpus, &queries, &args).await;
-            index.delete_index().await?;
+            )?
+            .delete_index()
+            .await;
             let result = outcome?;
+            cleaned?;
             report(&result, args.docs);
             results.push(result);
         }
@@ -140,9 +185,10 @@ pub async fn run(args: BenchSearchArgs) -> anyhow::Result<()> {
     }
 
     let table = format!(
-        "{}\nMean hits by kind of query:\n\n{}",
+        "{}\nMean hits by kind of query:\n\n{}{}",
         table(&results, args.docs),
-        hits_by_kind(&results, &queries)
+        hits_by_kind(&results, &queries),
+        bursts(&results),
     );
     println!("{table}");
     if let Some(path) = &args.markdown {
@@ -291,6 +337,7 @@ async fn bench_port(
         lags,
         latencies,
         totals,
+        burst: None,
     })
 }
 
@@ -515,6 +562,7 @@ async fn bench_postgres(
         lags,
         latencies,
         totals,
+        burst: None,
     })
 }
 
@@ -601,6 +649,32 @@ fn table(results: &[EngineResult], docs: usize) -> String {
             mean_hits,
             r.totals.iter().filter(|&&t| t == 0).count(),
             r.totals.len(),
+        );
+    }
+    out
+}
+
+/// The bursts' table, when any was measured.
+fn bursts(results: &[EngineResult]) -> String {
+    let measured: Vec<(&str, &Burst)> = results
+        .iter()
+        .filter_map(|r| r.burst.as_ref().map(|b| (r.name, b)))
+        .collect();
+    let Some((_, first)) = measured.first() else {
+        return String::new();
+    };
+    let mut out = format!(
+        "\nA burst of {} project writes through the job path (use case, queue, the worker's \
+         batches of index jobs) into the loaded index:\n\n\
+         | engine | writes committed after | all found by search after |\n| --- | ---: | ---: |\n",
+        first.projects
+    );
+    for (name, burst) in measured {
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} |",
+            ms(burst.written),
+            ms(burst.found)
         );
     }
     out

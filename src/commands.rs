@@ -131,7 +131,9 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             Ok(())
         }
         #[cfg(feature = "bench")]
-        Command::BenchSearch(args) => crate::bench_search::run(args).await,
+        Command::BenchSearch(args) => {
+            crate::bench_search::run(args, &svc, settings.worker_config()?).await
+        }
         #[cfg(feature = "bench")]
         Command::BenchHostileFiles {
             out,

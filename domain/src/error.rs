@@ -124,10 +124,11 @@ impl From<anyhow::Error> for Error {
 
 /// Which backing service, if any, the failure says is unreachable.
 pub fn unavailable_in(err: &anyhow::Error) -> Option<Dependency> {
+    // The search adapters mark an outage as context too, which only `downcast_ref` sees.
+    if crate::search::is_unavailable(err) {
+        return Some(Dependency::Search);
+    }
     err.chain().find_map(|cause| {
-        if cause.is::<crate::search::SearchUnavailable>() {
-            return Some(Dependency::Search);
-        }
         if let Some(db) = cause.downcast_ref::<sea_orm::DbErr>() {
             return database_unreachable(db).then_some(Dependency::Database);
         }

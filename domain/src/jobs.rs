@@ -107,7 +107,23 @@ pub enum Task {
     },
 }
 
+/// The kinds of the jobs that only bring the search index in line with their rows. A worker runs
+/// them in batches and applies their writes together (`search::WriteBuffer`).
+pub const INDEX_KINDS: [&str; 6] = [
+    "index_project",
+    "index_project_update",
+    "index_meeting",
+    "index_file",
+    "index_thread",
+    "index_group",
+];
+
 impl Task {
+    /// Whether this job is one of [`INDEX_KINDS`].
+    pub fn is_index(&self) -> bool {
+        INDEX_KINDS.contains(&self.kind())
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             Task::IndexProject { .. } => "index_project",
@@ -290,6 +306,30 @@ pub const ABANDONED_LAST: &str = "every attempt is spent; the last was abandoned
 /// attempt. Jobs whose worker died on their last attempt are marked dead first, in the same
 /// transaction.
 pub async fn claim(svc: &Services, worker: &str) -> Result<Option<ClaimedJob>> {
+    Ok(claim_due(svc, worker, &[], 1).await?.into_iter().next())
+}
+
+/// Claims up to `limit` due jobs of these kinds for `worker`, as [`claim`] does, oldest first
+/// (a worker's batch of index jobs).
+pub async fn claim_batch(
+    svc: &Services,
+    worker: &str,
+    kinds: &[&str],
+    limit: usize,
+) -> Result<Vec<ClaimedJob>> {
+    if limit == 0 || kinds.is_empty() {
+        return Ok(Vec::new());
+    }
+    claim_due(svc, worker, kinds, limit).await
+}
+
+/// Claims up to `limit` due jobs, of `kinds` only unless it is empty.
+async fn claim_due(
+    svc: &Services,
+    worker: &str,
+    kinds: &[&str],
+    limit: usize,
+) -> Result<Vec<ClaimedJob>> {
     let now = svc.now();
     let lease_until = now + svc.config.job_lease;
     let backend = svc.db.backend();
@@ -311,45 +351,53 @@ pub async fn claim(svc: &Services, worker: &str) -> Result<Option<ClaimedJob>> {
         retire,
         [ABANDONED_LAST.into(), now.into(), now.into()],
     );
+    // The kinds are bound after the six fixed values: `$7`, `$8`, …
+    let kind_filter = if kinds.is_empty() {
+        String::new()
+    } else {
+        let places: Vec<String> = (0..kinds.len()).map(|i| format!("${}", 7 + i)).collect();
+        format!("AND kind IN ({}) ", places.join(", "))
+    };
     // `locked_until` set means a worker had claimed this attempt and never reported back.
     let claim = sql(format!(
         "UPDATE jobs SET locked_by = $1, locked_until = $2, attempts = attempts + 1, updated_at = $3, \
          last_error = CASE WHEN locked_until IS NULL THEN last_error ELSE $4 END \
-         WHERE id = (SELECT id FROM jobs WHERE status = 'pending' AND run_after <= $5 \
+         WHERE id IN (SELECT id FROM jobs WHERE status = 'pending' AND run_after <= $5 \
          AND attempts < max_attempts AND (locked_until IS NULL OR locked_until < $6) \
-         ORDER BY run_after, id LIMIT 1 {lock}) \
+         {kind_filter}ORDER BY run_after, id LIMIT {limit} {lock}) \
          RETURNING id, tenant_id, kind, payload, attempts, max_attempts, request_id"
     ));
-    let claim = Statement::from_sql_and_values(
-        backend,
-        claim,
-        [
-            worker.into(),
-            lease_until.into(),
-            now.into(),
-            ABANDONED.into(),
-            now.into(),
-            now.into(),
-        ],
-    );
+    let mut values: Vec<sea_orm::Value> = vec![
+        worker.into(),
+        lease_until.into(),
+        now.into(),
+        ABANDONED.into(),
+        now.into(),
+        now.into(),
+    ];
+    values.extend(kinds.iter().map(|kind| (*kind).into()));
+    let claim = Statement::from_sql_and_values(backend, claim, values);
     let txn = svc.db.begin_write().await?;
     txn.execute_raw(retire).await?;
-    let row = txn.query_one_raw(claim).await?;
+    let rows = txn.query_all_raw(claim).await?;
     txn.commit().await?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    let row = ClaimRow::from_query_result(&row, "")?;
-    Ok(Some(ClaimedJob {
-        id: row.id,
-        tenant_id: row.tenant_id,
-        task: serde_json::from_value(row.payload).ok(),
-        kind: row.kind,
-        attempt: row.attempts,
-        max_attempts: row.max_attempts,
-        worker: worker.to_owned(),
-        request_id: row.request_id,
-    }))
+    let mut claimed = Vec::with_capacity(rows.len());
+    for row in rows {
+        let row = ClaimRow::from_query_result(&row, "")?;
+        claimed.push(ClaimedJob {
+            id: row.id,
+            tenant_id: row.tenant_id,
+            task: serde_json::from_value(row.payload).ok(),
+            kind: row.kind,
+            attempt: row.attempts,
+            max_attempts: row.max_attempts,
+            worker: worker.to_owned(),
+            request_id: row.request_id,
+        });
+    }
+    // RETURNING keeps no order; ids are UUIDv7, so this is the order they were enqueued in.
+    claimed.sort_by_key(|job| job.id);
+    Ok(claimed)
 }
 
 /// Extends the lease of a job this worker holds by the configured lease from now. `false` when
@@ -385,6 +433,36 @@ pub async fn release(svc: &Services, job: &ClaimedJob) -> Result<()> {
             sea_orm::sea_query::ExprTrait::sub(Expr::col(job::Column::Attempts), 1),
         )
         .col_expr(job::Column::UpdatedAt, Expr::value(svc.now()))
+        .filter(job::Column::Id.eq(job.id))
+        .filter(job::Column::LockedBy.eq(&job.worker))
+        .exec(svc.db.conn())
+        .await?;
+    Ok(())
+}
+
+/// Hands a job back to the queue, due after `delay`, without counting the attempt, and records
+/// why: what it needs is down (the search engine), which is no fault of the job's, so an outage
+/// of any length leaves no dead job.
+pub async fn postpone(
+    svc: &Services,
+    job: &ClaimedJob,
+    delay: Duration,
+    reason: &str,
+) -> Result<()> {
+    let now = svc.now();
+    job::Entity::update_many()
+        .col_expr(job::Column::LastError, Expr::value(truncate(reason, 2000)))
+        .col_expr(job::Column::LockedBy, Expr::value(Option::<String>::None))
+        .col_expr(
+            job::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            job::Column::Attempts,
+            sea_orm::sea_query::ExprTrait::sub(Expr::col(job::Column::Attempts), 1),
+        )
+        .col_expr(job::Column::RunAfter, Expr::value(now + delay))
+        .col_expr(job::Column::UpdatedAt, Expr::value(now))
         .filter(job::Column::Id.eq(job.id))
         .filter(job::Column::LockedBy.eq(&job.worker))
         .exec(svc.db.conn())

@@ -26,7 +26,7 @@ use crate::meetings::{
 };
 use crate::people::{Sector, members, organisations};
 use crate::policy::Role;
-use crate::search::{SearchDocument, SearchIndex, SearchRequest, SearchResults};
+use crate::search::{IndexWrites, SearchIndex, SearchRequest, SearchResults};
 use crate::tenancy::{Language, Network, NewNetwork, TenantScope, create_network, scope_for_user};
 
 /// A port no code path of the test should reach.
@@ -40,10 +40,7 @@ fn unused<T>() -> anyhow::Result<T> {
 
 #[async_trait]
 impl SearchIndex for Unused {
-    async fn upsert(&self, _: Vec<SearchDocument>) -> anyhow::Result<()> {
-        unused()
-    }
-    async fn delete(&self, _: Vec<String>) -> anyhow::Result<()> {
+    async fn apply(&self, _: IndexWrites) -> anyhow::Result<()> {
         unused()
     }
     async fn clear(&self) -> anyhow::Result<()> {

@@ -32,6 +32,7 @@ mod people;
 mod projects;
 mod queue;
 mod registration_load;
+mod search_batches;
 mod search_web;
 mod sessions;
 mod showcases;

@@ -34,11 +34,7 @@ fn retry_after(response: &reqwest::Response) -> Option<u64> {
 /// Meilisearch configured but unreachable (a port nobody listens on): the process starts,
 /// search answers 503 `search_unavailable` with `Retry-After` in the API and a page saying so in
 /// the web UI (the library included), and project writes, reads and `/readyz` go on.
-///
-/// Ignored on this branch: it needs the Meilisearch adapter to start while its server is down
-/// and to return `SearchUnavailable` (the "search" part of issue 10); run it once both are merged.
 #[tokio::test]
-#[ignore = "needs the search branch: starting while Meilisearch is down, SearchUnavailable from the adapter"]
 async fn while_search_is_down_search_answers_503_and_writes_go_on() {
     let port = closed_port();
     let app = TestApp::spawn_configured(|settings| {

@@ -10,11 +10,18 @@
 //! on memory, CPU time and wall time ([`extract::Sandbox`]): a file that breaks a parser kills
 //! only the child, and the job records why on the file.
 //!
+//! Index jobs run in batches ([`batch`]): a worker that claims one claims the other due index
+//! jobs with it (up to [`INDEX_BATCH`]), computes each job's writes on its own (a failing job
+//! fails alone) and applies them all with one engine write. While the search engine is
+//! unreachable, a job that needs it is postponed ([`jobs::postpone`]) without counting the
+//! attempt, so an outage leaves no dead job.
+//!
 //! On shutdown (SIGTERM, Ctrl+C) the worker claims nothing more and finishes the running job,
 //! for at most [`WorkerConfig::shutdown_grace`]; a job still running then is stopped (its
 //! extraction child killed) and handed back to the queue without counting the attempt, so the
 //! next worker starts it at once.
 
+mod batch;
 pub mod extract;
 pub mod samples;
 mod tasks;
@@ -24,11 +31,15 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use domain::Services;
-use domain::jobs::{self, ClaimedJob};
-use tracing::{Instrument, error, info, info_span, warn};
+use domain::jobs::{self, ClaimedJob, INDEX_KINDS};
+use tracing::{Instrument, Span, error, info, info_span, warn};
 
 /// How long an idle worker waits before looking at the queue again.
 const IDLE_POLL: Duration = Duration::from_millis(250);
+/// The most index jobs run together, their writes applied in one go.
+pub const INDEX_BATCH: usize = 64;
+/// How long a job waits after finding the search engine unreachable (its attempt not counted).
+const UNAVAILABLE_RETRY: chrono::Duration = chrono::Duration::seconds(5);
 
 /// What a worker needs beyond the services.
 #[derive(Clone, Debug)]
@@ -45,11 +56,33 @@ pub struct Worker {
     config: WorkerConfig,
 }
 
-/// How one job's run ended.
+/// How one claim's run ended.
 enum Ran {
-    Finished(anyhow::Result<()>),
-    /// Another worker holds the job now; this run was dropped.
+    /// One outcome per job, in the claim's order.
+    Finished(Vec<anyhow::Result<()>>),
+    /// Another worker holds one of the jobs now; this run was dropped.
     LeaseLost,
+}
+
+/// The log span of one job: every line its run logs names the job and the request that
+/// enqueued it.
+fn job_span(job: &ClaimedJob) -> Span {
+    info_span!(
+        "job",
+        id = %job.id,
+        kind = %job.kind,
+        attempt = job.attempt,
+        request_id = job.request_id.as_deref()
+    )
+}
+
+/// Runs a job's work under the request id that enqueued it, so the jobs it enqueues in turn
+/// carry it.
+async fn in_request<F: Future>(job: &ClaimedJob, work: F) -> F::Output {
+    match job.request_id.clone() {
+        Some(id) => jobs::with_request_id(id, work).await,
+        None => work.await,
+    }
 }
 
 impl Worker {
@@ -76,20 +109,15 @@ impl Worker {
             if stopping(shutdown.as_mut()).await {
                 break;
             }
-            match jobs::claim(&self.svc, &self.name).await {
-                Ok(Some(job)) => {
-                    let span = job_span(&job);
-                    let origin = job.request_id.clone();
-                    let stopped = in_request(origin, self.execute(job, Some(shutdown.as_mut())))
-                        .instrument(span)
-                        .await;
-                    match stopped {
+            match self.claim().await {
+                Ok(claimed) if !claimed.is_empty() => {
+                    match self.execute(claimed, Some(shutdown.as_mut())).await {
                         Ok(true) => break,
                         Ok(false) => continue,
                         Err(e) => error!(error = %format!("{e:#}"), "the job queue is unreachable"),
                     }
                 }
-                Ok(None) => {}
+                Ok(_) => {}
                 Err(e) => error!(error = %format!("{e:#}"), "the job queue is unreachable"),
             }
             tokio::select! {
@@ -100,49 +128,65 @@ impl Worker {
         info!(worker = %self.name, "worker stopped");
     }
 
-    /// Claims and runs one due job. `false` when none was due.
-    pub async fn run_one(&self) -> anyhow::Result<bool> {
-        let Some(job) = jobs::claim(&self.svc, &self.name).await? else {
-            return Ok(false);
+    /// The next due job, with the other due index jobs when it is one (at most
+    /// [`INDEX_BATCH`]). Empty when none is due.
+    async fn claim(&self) -> anyhow::Result<Vec<ClaimedJob>> {
+        let Some(first) = jobs::claim(&self.svc, &self.name).await? else {
+            return Ok(Vec::new());
         };
-        let span = job_span(&job);
-        let origin = job.request_id.clone();
-        in_request(
-            origin,
-            self.execute(job, None::<Pin<&mut std::future::Pending<()>>>),
-        )
-        .instrument(span)
-        .await?;
-        Ok(true)
+        let batched = first.task.as_ref().is_some_and(|task| task.is_index());
+        let mut claimed = vec![first];
+        if batched {
+            match jobs::claim_batch(&self.svc, &self.name, &INDEX_KINDS, INDEX_BATCH - 1).await {
+                Ok(more) => claimed.extend(more),
+                // The first job is held already: it runs alone.
+                Err(e) => warn!(error = %format!("{e:#}"), "claiming more index jobs failed"),
+            }
+        }
+        Ok(claimed)
     }
 
-    /// Runs jobs until none is due now (tests call this instead of waiting).
+    /// Claims and runs the next due job (with the index jobs batched with it). How many jobs
+    /// ran; 0 when none was due.
+    pub async fn run_next(&self) -> anyhow::Result<usize> {
+        let claimed = self.claim().await?;
+        let count = claimed.len();
+        if count > 0 {
+            self.execute(claimed, None::<Pin<&mut std::future::Pending<()>>>)
+                .await?;
+        }
+        Ok(count)
+    }
+
+    /// Runs jobs until none is due now (tests call this instead of waiting). How many ran.
     pub async fn drain(&self) -> anyhow::Result<usize> {
         let mut ran = 0;
-        while self.run_one().await? {
-            ran += 1;
+        loop {
+            match self.run_next().await? {
+                0 => return Ok(ran),
+                count => ran += count,
+            }
         }
-        Ok(ran)
     }
 
-    /// Runs one claimed job to its end and reports it. With a `shutdown` that resolves while
-    /// the job runs, the job gets the grace period and is released if it needs longer; `true`
-    /// then (the worker is to stop).
+    /// Runs claimed jobs to their end and reports them. With a `shutdown` that resolves while
+    /// they run, they get the grace period and are released if they need longer; `true` then
+    /// (the worker is to stop).
     async fn execute<S: Future<Output = ()>>(
         &self,
-        job: ClaimedJob,
+        claimed: Vec<ClaimedJob>,
         shutdown: Option<Pin<&mut S>>,
     ) -> anyhow::Result<bool> {
         // Boxed so that dropping it (past the grace) ends it there and then, child and all.
-        let mut run = Box::pin(self.run_leased(&job));
+        let mut run = Box::pin(self.run_leased(&claimed));
         let Some(shutdown) = shutdown else {
             let ran = run.await;
-            self.report(&job, ran).await?;
+            self.report(&claimed, ran).await?;
             return Ok(false);
         };
         tokio::select! {
             ran = &mut run => {
-                self.report(&job, ran).await?;
+                self.report(&claimed, ran).await?;
                 return Ok(false);
             }
             () = shutdown => {}
@@ -153,47 +197,91 @@ impl Worker {
             "stopping: letting the running job finish"
         );
         match tokio::time::timeout(grace, &mut run).await {
-            Ok(ran) => self.report(&job, ran).await?,
+            Ok(ran) => self.report(&claimed, ran).await?,
             Err(_) => {
                 // Dropping the run stops it where it is (an extraction child is killed).
                 drop(run);
-                jobs::release(&self.svc, &job).await?;
-                warn!("stopping: the running job did not finish in time; handed back to the queue");
+                for job in &claimed {
+                    jobs::release(&self.svc, job).await?;
+                    warn!(parent: &job_span(job), "stopping: the running job did not finish in time; handed back to the queue");
+                }
             }
         }
         Ok(true)
     }
 
-    /// The job's work, with its lease renewed every third of the lease while it runs.
-    async fn run_leased(&self, job: &ClaimedJob) -> Ran {
+    /// The jobs' work, with their leases renewed every third of the lease while it runs.
+    async fn run_leased(&self, claimed: &[ClaimedJob]) -> Ran {
         let lease = self.svc.config.job_lease.to_std().unwrap_or(Duration::ZERO);
         let every = (lease / 3).max(Duration::from_millis(50));
         let heartbeat = async {
             let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
             loop {
                 ticks.tick().await;
-                match jobs::renew(&self.svc, job).await {
-                    Ok(true) => {}
-                    Ok(false) => return,
-                    // The database may come back before the lease runs out; the job's own
-                    // writes will fail meanwhile if it does not.
-                    Err(e) => warn!(error = %format!("{e:#}"), "renewing a job's lease failed"),
+                for job in claimed {
+                    match jobs::renew(&self.svc, job).await {
+                        Ok(true) => {}
+                        Ok(false) => return,
+                        // The database may come back before the lease runs out; the job's own
+                        // writes will fail meanwhile if it does not.
+                        Err(e) => warn!(error = %format!("{e:#}"), "renewing a job's lease failed"),
+                    }
                 }
             }
         };
+        let work = async {
+            match claimed {
+                [job] if !job.task.as_ref().is_some_and(|task| task.is_index()) => {
+                    let ran = in_request(job, tasks::run(&self.svc, &self.config, job))
+                        .instrument(job_span(job))
+                        .await;
+                    vec![ran]
+                }
+                _ => batch::run(&self.svc, &self.config, claimed).await,
+            }
+        };
         tokio::select! {
-            ran = tasks::run(&self.svc, &self.config, job) => Ran::Finished(ran),
+            ran = work => Ran::Finished(ran),
             () = heartbeat => Ran::LeaseLost,
         }
     }
 
-    async fn report(&self, job: &ClaimedJob, ran: Ran) -> anyhow::Result<()> {
+    async fn report(&self, claimed: &[ClaimedJob], ran: Ran) -> anyhow::Result<()> {
         match ran {
-            Ran::Finished(Ok(())) => {
+            Ran::Finished(outcomes) => {
+                for (job, outcome) in claimed.iter().zip(outcomes) {
+                    self.report_one(job, outcome)
+                        .instrument(job_span(job))
+                        .await?;
+                }
+            }
+            Ran::LeaseLost => {
+                warn!("another worker holds a job now (its lease ran out); this run is dropped");
+                // Those still held go back to the queue at once, their attempt not counted.
+                for job in claimed {
+                    jobs::release(&self.svc, job).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn report_one(
+        &self,
+        job: &ClaimedJob,
+        outcome: anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        match outcome {
+            Ok(()) => {
                 jobs::complete(&self.svc, job).await?;
                 info!("job done");
             }
-            Ran::Finished(Err(e)) => {
+            Err(e) if domain::search::is_unavailable(&e) => {
+                let message = format!("{e:#}");
+                warn!(error = %message, "the search engine is unreachable; job postponed, its attempt not counted");
+                jobs::postpone(&self.svc, job, UNAVAILABLE_RETRY, &message).await?;
+            }
+            Err(e) => {
                 let message = format!("{e:#}");
                 if job.attempt >= job.max_attempts {
                     error!(error = %message, "job failed for the last time; marked dead");
@@ -202,30 +290,8 @@ impl Worker {
                 }
                 jobs::fail(&self.svc, job, &message).await?;
             }
-            Ran::LeaseLost => {
-                warn!("another worker holds the job now (its lease ran out); this run is dropped");
-            }
         }
         Ok(())
-    }
-}
-
-/// A job's span: every line its run logs names the job and the request that enqueued it.
-fn job_span(job: &ClaimedJob) -> tracing::Span {
-    info_span!(
-        "job",
-        id = %job.id,
-        kind = %job.kind,
-        attempt = job.attempt,
-        request_id = job.request_id.as_deref()
-    )
-}
-
-/// Runs a job under the request id that enqueued it, so the jobs it enqueues in turn carry it.
-async fn in_request<F: Future>(request_id: Option<String>, work: F) -> F::Output {
-    match request_id {
-        Some(id) => jobs::with_request_id(id, work).await,
-        None => work.await,
     }
 }
 

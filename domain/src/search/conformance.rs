@@ -12,8 +12,8 @@ use chrono::{TimeZone, Utc};
 
 use super::analysis::{self, Synonyms};
 use super::{
-    DocKind, FacetCount, FacetField, FacetValue, GroupAccess, SearchDocument, SearchFilter,
-    SearchIndex, SearchRequest, SearchSort,
+    DocKind, FacetCount, FacetField, FacetValue, GroupAccess, IndexWrites, SearchDocument,
+    SearchFilter, SearchIndex, SearchRequest, SearchSort,
 };
 use crate::ids::{GroupId, NetworkId};
 use crate::tenancy::{Language, Visibility};
@@ -135,6 +135,7 @@ pub async fn run(index: &dyn SearchIndex) -> anyhow::Result<()> {
     replaces_and_deletes(index)
         .await
         .context("replaces_and_deletes")?;
+    applies_a_batch(index).await.context("applies_a_batch")?;
     lists_a_networks_ids(index)
         .await
         .context("lists_a_networks_ids")?;
@@ -396,6 +397,54 @@ async fn replaces_and_deletes(index: &dyn SearchIndex) -> anyhow::Result<()> {
             .is_empty(),
         "deleted document found"
     );
+    Ok(())
+}
+
+/// One `apply` replaces, adds and removes together, and the last write of an id wins.
+async fn applies_a_batch(index: &dyn SearchIndex) -> anyhow::Result<()> {
+    let tenant = NetworkId::new();
+    let english = |n, title: &str, body: &str| doc(tenant, n, Language::English, title, body);
+    let mut replaced = english(1, "Harbour", "Original wording about lighthouses");
+    let removed = english(2, "Harbour", "Lighthouses along the coast");
+    let kept = english(3, "Harbour", "Lighthouses and ferries");
+    index
+        .upsert(vec![replaced.clone(), removed.clone(), kept.clone()])
+        .await?;
+    replaced.body = "New wording about ferries".into();
+    let replaced = analysed(replaced, &Synonyms::default());
+    let added = english(4, "Harbour", "Ferries in winter");
+    let revived = english(5, "Harbour", "Ferries at night");
+    let dropped = english(6, "Harbour", "Ferries at dawn");
+
+    let mut writes = IndexWrites::default();
+    writes.upsert(vec![replaced.clone(), dropped.clone()]);
+    writes.delete(vec![
+        removed.id.clone(),
+        revived.id.clone(),
+        "project:unknown".into(),
+    ]);
+    let mut later = IndexWrites::default();
+    later.upsert(vec![added.clone(), revived.clone()]);
+    later.delete(vec![dropped.id.clone()]);
+    writes.extend(later);
+    index.apply(writes).await?;
+
+    let found = sorted(ids_in(index, "ferries", Language::English, member(tenant)).await?);
+    ensure!(
+        found == ids_of(&[&replaced, &kept, &added, &revived]),
+        "found {found:?}"
+    );
+    let found = ids_in(index, "lighthouses", Language::English, member(tenant)).await?;
+    ensure!(
+        found == vec![kept.id.clone()],
+        "old or removed text found: {found:?}"
+    );
+    let listed = sorted(index.document_ids(tenant).await?);
+    ensure!(
+        listed == ids_of(&[&replaced, &kept, &added, &revived]),
+        "listed {listed:?}"
+    );
+    index.apply(IndexWrites::default()).await?;
     Ok(())
 }
 

@@ -7,16 +7,19 @@
 //! document's language, compound parts, the network's [`synonyms`]) before an engine sees it.
 
 pub mod analysis;
+mod batch;
 pub mod conformance;
 mod indexing;
 mod sources;
 pub mod synonyms;
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
+pub use batch::WriteBuffer;
 pub use indexing::{
     Found, SearchOutcome, SearchQuery, rebuild, reindex_network, search, write_documents,
 };
@@ -240,12 +243,84 @@ pub struct IndexBusy;
 #[error("the search engine is unreachable")]
 pub struct SearchUnavailable;
 
+/// Is `error` (or anything it wraps, a `domain::Error` included) [`SearchUnavailable`]?
+pub fn is_unavailable(error: &anyhow::Error) -> bool {
+    // `downcast_ref` sees through `.context(SearchUnavailable)` layers; `chain` through sources.
+    error.downcast_ref::<SearchUnavailable>().is_some()
+        || error.chain().any(|cause| {
+            cause.is::<SearchUnavailable>()
+                || matches!(cause.downcast_ref::<crate::Error>(),
+                Some(crate::Error::Internal(inner)) if is_unavailable(inner))
+        })
+}
+
+/// Writes to apply together: documents to add or replace and ids to remove. The last write of
+/// an id wins, so an id is either upserted or deleted, never both, and the engine may apply
+/// the two sets in any order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndexWrites {
+    /// `Some`: add or replace; `None`: remove.
+    by_id: BTreeMap<String, Option<SearchDocument>>,
+}
+
+impl IndexWrites {
+    pub fn upsert(&mut self, docs: Vec<SearchDocument>) {
+        for doc in docs {
+            self.by_id.insert(doc.id.clone(), Some(doc));
+        }
+    }
+
+    pub fn delete(&mut self, ids: Vec<String>) {
+        for id in ids {
+            self.by_id.insert(id, None);
+        }
+    }
+
+    /// Adds `later`'s writes after these.
+    pub fn extend(&mut self, later: IndexWrites) {
+        self.by_id.extend(later.by_id);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
+    /// How many ids are written.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    /// The documents to add or replace, and the ids to remove (the two never share an id).
+    pub fn into_parts(self) -> (Vec<SearchDocument>, Vec<String>) {
+        let mut upserts = Vec::new();
+        let mut deletes = Vec::new();
+        for (id, doc) in self.by_id {
+            match doc {
+                Some(doc) => upserts.push(doc),
+                None => deletes.push(id),
+            }
+        }
+        (upserts, deletes)
+    }
+}
+
 #[async_trait]
 pub trait SearchIndex: Send + Sync {
+    /// Applies writes in one go (one Meilisearch task at a time awaited together, one tantivy
+    /// commit): the worker's batch of index jobs lands here. Searchable when this returns.
+    async fn apply(&self, writes: IndexWrites) -> anyhow::Result<()>;
     /// Adds or replaces documents by id. Searchable when this returns.
-    async fn upsert(&self, docs: Vec<SearchDocument>) -> anyhow::Result<()>;
+    async fn upsert(&self, docs: Vec<SearchDocument>) -> anyhow::Result<()> {
+        let mut writes = IndexWrites::default();
+        writes.upsert(docs);
+        self.apply(writes).await
+    }
     /// Removes documents by id; unknown ids are ignored.
-    async fn delete(&self, ids: Vec<String>) -> anyhow::Result<()>;
+    async fn delete(&self, ids: Vec<String>) -> anyhow::Result<()> {
+        let mut writes = IndexWrites::default();
+        writes.delete(ids);
+        self.apply(writes).await
+    }
     /// Removes every document (tests and benchmarks; a rebuild reconciles network by network
     /// instead, so search never runs empty).
     async fn clear(&self) -> anyhow::Result<()>;
@@ -279,5 +354,60 @@ mod tests {
             snippet.to_html(),
             "<mark>BUP</mark> &amp; &lt;skole&gt; <mark>samarbejde</mark>"
         );
+    }
+
+    #[test]
+    fn the_last_write_of_an_id_wins() {
+        let doc = |id: &str| SearchDocument {
+            id: id.into(),
+            kind: DocKind::Project,
+            tenant_id: NetworkId::new(),
+            visibility: Visibility::Network,
+            group_ids: vec![],
+            language: Language::Danish,
+            title: String::new(),
+            body: String::new(),
+            tags: vec![],
+            organisation: None,
+            sectors: vec![],
+            status: None,
+            year: None,
+            path: String::new(),
+            updated_at: DateTime::<Utc>::default(),
+            title_terms: vec![],
+            terms: vec![],
+        };
+        let mut first = IndexWrites::default();
+        first.upsert(vec![doc("a"), doc("b")]);
+        first.delete(vec!["c".into()]);
+        let mut second = IndexWrites::default();
+        second.delete(vec!["a".into()]);
+        second.upsert(vec![doc("c"), doc("d")]);
+        first.extend(second);
+        assert_eq!(first.len(), 4);
+        let (upserts, deletes) = first.into_parts();
+        let upserted: Vec<&str> = upserts.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(upserted, ["b", "c", "d"]);
+        assert_eq!(deletes, ["a"]);
+    }
+
+    #[test]
+    fn unavailable_is_found_through_the_domain_error() {
+        let bare = anyhow::Error::new(SearchUnavailable);
+        assert!(is_unavailable(&bare));
+        let wrapped = anyhow::Error::new(crate::Error::Internal(anyhow::Error::new(
+            SearchUnavailable,
+        )))
+        .context("indexing a project");
+        assert!(is_unavailable(&wrapped));
+        let as_context = anyhow::anyhow!("connection refused")
+            .context("searching")
+            .context(SearchUnavailable)
+            .context("indexing a project");
+        assert!(is_unavailable(&as_context));
+        assert!(is_unavailable(&anyhow::Error::new(crate::Error::Internal(
+            as_context
+        ))));
+        assert!(!is_unavailable(&anyhow::anyhow!("a bad request")));
     }
 }

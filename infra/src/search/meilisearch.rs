@@ -8,10 +8,19 @@
 //! same documents for the same request.
 //!
 //! Writes are tasks in Meilisearch: each is awaited, and a failed task is an error, so the
-//! indexing job that asked for it fails and is retried. Unlike tantivy, any number of processes
-//! may write.
+//! indexing job that asked for it fails and is retried. A batch of writes ([`IndexWrites`]) is
+//! at most two tasks (documents, then deletions) enqueued together and awaited once. Unlike
+//! tantivy, any number of processes may write.
+//!
+//! The server may be down when a process starts or at any time after: building the adapter
+//! does not reach it, and the index is created and set up by the first call that does (again
+//! after the index disappeared). A call that cannot reach the server — refused, no answer
+//! within [`REQUEST_TIMEOUT`], a 5xx from a proxy — fails with [`SearchUnavailable`], which the
+//! HTTP layer answers with 503 and the worker with a postponed job.
 
 use std::collections::HashMap;
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, anyhow};
@@ -19,8 +28,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use domain::ids::NetworkId;
 use domain::search::{
-    DocKind, FacetCount, FacetField, FacetValue, GroupAccess, QueryTerm, SearchDocument,
-    SearchFilter, SearchHit, SearchIndex, SearchRequest, SearchResults, SearchSort,
+    DocKind, FacetCount, FacetField, FacetValue, GroupAccess, IndexWrites, QueryTerm,
+    SearchDocument, SearchFilter, SearchHit, SearchIndex, SearchRequest, SearchResults, SearchSort,
+    SearchUnavailable,
 };
 use domain::tenancy::Visibility;
 use meilisearch_sdk::client::Client;
@@ -43,7 +53,11 @@ const NO_GROUP: &str = "-";
 const MAX_STORED_BODY_CHARS: usize = 20_000;
 /// Enough for a rebuild batch behind a busy queue; a task still pending after this is an error.
 const TASK_TIMEOUT: Duration = Duration::from_secs(120);
+/// How often a pending task is looked at. Not what made writes slow (see docs/performance.md:
+/// the server's own cost per task); a batch waits once for all its writes.
 const TASK_POLL: Duration = Duration::from_millis(25);
+/// The longest one request may go unanswered before the engine counts as unreachable.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// How far `total` counts exactly (and how deep one can page).
 const MAX_TOTAL_HITS: usize = 10_000;
 /// Documents per page when listing a network's ids.
@@ -379,48 +393,99 @@ fn settings() -> Settings {
 pub struct MeilisearchIndex {
     client: Client,
     index: Index,
+    /// The index exists with our settings (as far as we know).
+    ready: AtomicBool,
+    /// One set-up at a time.
+    setting_up: tokio::sync::Mutex<()>,
 }
 
 impl MeilisearchIndex {
-    /// Connects, creates `<prefix>_docs` if it is missing and applies our settings, waiting for
-    /// each step.
-    pub async fn connect(url: &str, key: Option<&str>, prefix: &str) -> anyhow::Result<Self> {
+    /// The adapter, without reaching the server: the index is created and set up by the first
+    /// call that reaches it, so a process starts while Meilisearch is down.
+    pub fn new(url: &str, key: Option<&str>, prefix: &str) -> anyhow::Result<Self> {
         let client = Client::new(url.trim_end_matches('/'), key)
             .context("creating the Meilisearch client")?;
-        let uid = format!("{prefix}_docs");
-        let created = client
-            .create_index(&uid, Some(PRIMARY_KEY))
-            .await
-            .context("creating the Meilisearch index")?;
-        match wait(&client, created).await {
+        let index = client.index(format!("{prefix}_docs"));
+        Ok(Self {
+            client,
+            index,
+            ready: AtomicBool::new(false),
+            setting_up: tokio::sync::Mutex::new(()),
+        })
+    }
+
+    /// [`new`](Self::new), and the index set up now (tests and benchmarks, which want a server).
+    pub async fn connect(url: &str, key: Option<&str>, prefix: &str) -> anyhow::Result<Self> {
+        let this = Self::new(url, key, prefix)?;
+        this.ready().await?;
+        Ok(this)
+    }
+
+    /// Sets the index up unless that was done.
+    async fn ready(&self) -> anyhow::Result<()> {
+        if self.ready.load(Ordering::Acquire) {
+            return Ok(());
+        }
+        let _one = self.setting_up.lock().await;
+        if self.ready.load(Ordering::Acquire) {
+            return Ok(());
+        }
+        self.set_up().await?;
+        self.ready.store(true, Ordering::Release);
+        tracing::info!(index = %self.index.uid, "Meilisearch index ready");
+        Ok(())
+    }
+
+    /// Creates `<prefix>_docs` if it is missing and applies our settings, waiting for each
+    /// step. Harmless to repeat.
+    async fn set_up(&self) -> anyhow::Result<()> {
+        let doing = "creating the Meilisearch index";
+        let created = call(
+            doing,
+            self.client.create_index(&self.index.uid, Some(PRIMARY_KEY)),
+        )
+        .await?;
+        match self.wait(created).await {
             Ok(()) => {}
             Err(e) if is_code(&e, &ErrorCode::IndexAlreadyExists) => {}
-            Err(e) => return Err(e).context("creating the Meilisearch index"),
+            Err(e) => return Err(e.context(doing)),
         }
-        let index = client.index(uid);
-        let this = Self { client, index };
-        let task = this
-            .index
-            .set_settings(&settings())
-            .await
-            .context("applying the Meilisearch settings")?;
-        this.wait(task)
-            .await
-            .context("applying the Meilisearch settings")?;
+        let doing = "applying the Meilisearch settings";
+        let task = call(doing, self.index.set_settings(&settings())).await?;
+        self.wait(task).await.context(doing)?;
         // `prefixSearch` exists from Meilisearch 1.12; an older server keeps prefix search on
         // the last query word (see docs/decisions.md).
-        let prefix_off = match this
-            .index
-            .set_prefix_search(PrefixSearchSettings::Disabled)
-            .await
+        let doing = "turning prefix search off";
+        let prefix_off = match call(
+            doing,
+            self.index.set_prefix_search(PrefixSearchSettings::Disabled),
+        )
+        .await
         {
-            Ok(task) => this.wait(task).await,
-            Err(e) => Err(anyhow::Error::new(e)),
+            Ok(task) => self.wait(task).await,
+            Err(e) => Err(e),
         };
-        if let Err(e) = prefix_off {
-            tracing::warn!(error = %format!("{e:#}"), "Meilisearch cannot turn prefix search off (older than 1.12?)");
+        match prefix_off {
+            Ok(()) => {}
+            Err(e) if domain::search::is_unavailable(&e) => return Err(e),
+            Err(e) => {
+                tracing::warn!(error = %format!("{e:#}"), "Meilisearch cannot turn prefix search off (older than 1.12?)");
+            }
         }
-        Ok(this)
+        Ok(())
+    }
+
+    /// After an error that says the index is gone or lacks our settings (the server's data was
+    /// replaced), the next call sets it up again.
+    fn forget_if_missing(&self, error: &anyhow::Error) {
+        let missing = [
+            ErrorCode::IndexNotFound,
+            ErrorCode::InvalidSearchFilter,
+            ErrorCode::InvalidDocumentFilter,
+        ];
+        if missing.iter().any(|code| is_code(error, code)) {
+            self.ready.store(false, Ordering::Release);
+        }
     }
 
     /// The index's uid, `<prefix>_docs`.
@@ -430,102 +495,52 @@ impl MeilisearchIndex {
 
     /// Deletes the whole index (tests and benchmarks clean up with it).
     pub async fn delete_index(self) -> anyhow::Result<()> {
-        let task = self
-            .client
-            .delete_index(&self.index.uid)
-            .await
-            .context("deleting the Meilisearch index")?;
-        wait(&self.client, task).await
+        let doing = "deleting the Meilisearch index";
+        let task = call(doing, self.client.delete_index(&self.index.uid)).await?;
+        self.wait(task).await
     }
 
+    /// Waits for a task; a failed task is an error carrying Meilisearch's reason.
     async fn wait(&self, task: TaskInfo) -> anyhow::Result<()> {
-        wait(&self.client, task).await
-    }
-}
-
-fn is_code(error: &anyhow::Error, code: &ErrorCode) -> bool {
-    error
-        .downcast_ref::<meilisearch_sdk::errors::MeilisearchError>()
-        .is_some_and(|e| &e.error_code == code)
-}
-
-/// Waits for a task; a failed task is an error carrying Meilisearch's reason.
-async fn wait(client: &Client, task: TaskInfo) -> anyhow::Result<()> {
-    let uid = task.task_uid;
-    let done = task
-        .wait_for_completion(client, Some(TASK_POLL), Some(TASK_TIMEOUT))
-        .await
-        .map_err(|e| match e {
-            MeiliError::Timeout => anyhow!(
-                "Meilisearch task {uid} did not finish within {}s",
-                TASK_TIMEOUT.as_secs()
-            ),
-            other => {
-                anyhow::Error::new(other).context(format!("waiting for Meilisearch task {uid}"))
+        let uid = task.task_uid;
+        let deadline = tokio::time::Instant::now() + TASK_TIMEOUT;
+        loop {
+            let doing = "waiting for a Meilisearch task";
+            match call(doing, self.client.get_task(&task)).await? {
+                Task::Succeeded { .. } => return Ok(()),
+                Task::Failed { content } => {
+                    return Err(anyhow::Error::new(content.error)
+                        .context(format!("Meilisearch task {uid} failed")));
+                }
+                Task::Enqueued { .. } | Task::Processing { .. } => {}
             }
-        })?;
-    match done {
-        Task::Succeeded { .. } => Ok(()),
-        Task::Failed { content } => {
-            Err(anyhow::Error::new(content.error).context(format!("Meilisearch task {uid} failed")))
-        }
-        Task::Enqueued { .. } | Task::Processing { .. } => {
-            Err(anyhow!("Meilisearch task {uid} is still pending"))
+            if tokio::time::Instant::now() >= deadline {
+                return Err(anyhow!(
+                    "Meilisearch task {uid} did not finish within {}s",
+                    TASK_TIMEOUT.as_secs()
+                ));
+            }
+            tokio::time::sleep(TASK_POLL).await;
         }
     }
-}
 
-#[async_trait]
-impl SearchIndex for MeilisearchIndex {
-    async fn upsert(&self, docs: Vec<SearchDocument>) -> anyhow::Result<()> {
-        if docs.is_empty() {
-            return Ok(());
-        }
-        let docs: Vec<MeiliDocument> = docs.iter().map(to_meili).collect();
-        let task = self
-            .index
-            .add_or_replace(&docs, Some(PRIMARY_KEY))
-            .await
-            .context("sending documents to Meilisearch")?;
-        self.wait(task).await
-    }
-
-    async fn delete(&self, ids: Vec<String>) -> anyhow::Result<()> {
-        if ids.is_empty() {
-            return Ok(());
-        }
-        let keys: Vec<String> = ids.iter().map(|id| document_key(id)).collect();
-        let task = self
-            .index
-            .delete_documents(&keys)
-            .await
-            .context("deleting documents in Meilisearch")?;
-        self.wait(task).await
-    }
-
-    async fn clear(&self) -> anyhow::Result<()> {
-        let task = self
-            .index
-            .delete_all_documents()
-            .await
-            .context("clearing the Meilisearch index")?;
-        self.wait(task).await
-    }
-
-    async fn document_ids(&self, tenant: NetworkId) -> anyhow::Result<Vec<String>> {
+    async fn list_ids(&self, tenant: NetworkId) -> anyhow::Result<Vec<String>> {
         let filter = format!("tenant_id = {}", quoted(&tenant.to_string()));
         let mut ids = Vec::new();
         // Pages by offset: the listing is taken while the caller is the only one reconciling
         // this network, and a document added meanwhile is one the caller must keep anyway.
         loop {
-            let page = DocumentsQuery::new(&self.index)
+            let mut query = DocumentsQuery::new(&self.index);
+            query
                 .with_filter(&filter)
                 .with_fields(["id"])
                 .with_limit(LIST_PAGE)
-                .with_offset(ids.len())
-                .execute::<IdOnly>()
-                .await
-                .context("listing a network's documents in Meilisearch")?;
+                .with_offset(ids.len());
+            let page = call(
+                "listing a network's documents in Meilisearch",
+                query.execute::<IdOnly>(),
+            )
+            .await?;
             let got = page.results.len();
             ids.extend(page.results.into_iter().map(|d| d.id));
             if got < LIST_PAGE {
@@ -534,7 +549,7 @@ impl SearchIndex for MeilisearchIndex {
         }
     }
 
-    async fn search(&self, request: &SearchRequest) -> anyhow::Result<SearchResults> {
+    async fn run_search(&self, request: &SearchRequest) -> anyhow::Result<SearchResults> {
         let q = query_text(&request.terms);
         if q.trim().is_empty() {
             return Ok(SearchResults::default());
@@ -559,10 +574,7 @@ impl SearchIndex for MeilisearchIndex {
         if request.sort == SearchSort::Newest {
             query.with_sort(&newest[..]);
         }
-        let results = query
-            .execute::<MeiliHit>()
-            .await
-            .context("searching in Meilisearch")?;
+        let results = call("searching in Meilisearch", query.execute::<MeiliHit>()).await?;
         let total = results
             .total_hits
             .or(results.estimated_total_hits)
@@ -579,13 +591,117 @@ impl SearchIndex for MeilisearchIndex {
             facets: facet_counts(results.facet_distribution),
         })
     }
+}
 
-    async fn health(&self) -> anyhow::Result<()> {
-        self.client
-            .health()
-            .await
-            .context("Meilisearch is not healthy")?;
+fn is_code(error: &anyhow::Error, code: &ErrorCode) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<meilisearch_sdk::errors::MeilisearchError>()
+            .or_else(|| match cause.downcast_ref::<MeiliError>() {
+                Some(MeiliError::Meilisearch(e)) => Some(e),
+                _ => None,
+            })
+            .is_some_and(|e| &e.error_code == code)
+    })
+}
+
+/// Whether an SDK error means the server could not be reached (rather than a refusal).
+fn unreachable(error: &MeiliError) -> bool {
+    match error {
+        MeiliError::HttpError(_) => true,
+        // A proxy or load balancer in front of a server that is down.
+        MeiliError::MeilisearchCommunication(e) => e.status_code >= 500,
+        _ => false,
+    }
+}
+
+/// One request to the server, bounded by [`REQUEST_TIMEOUT`]; an unreachable server is
+/// [`SearchUnavailable`].
+async fn call<T>(
+    doing: &'static str,
+    request: impl Future<Output = Result<T, MeiliError>>,
+) -> anyhow::Result<T> {
+    match tokio::time::timeout(REQUEST_TIMEOUT, request).await {
+        Ok(Ok(answer)) => Ok(answer),
+        Ok(Err(e)) if unreachable(&e) => Err(anyhow::Error::new(e)
+            .context(doing)
+            .context(SearchUnavailable)),
+        Ok(Err(e)) => Err(anyhow::Error::new(e).context(doing)),
+        Err(_) => Err(anyhow!("no answer within {}s", REQUEST_TIMEOUT.as_secs())
+            .context(doing)
+            .context(SearchUnavailable)),
+    }
+}
+
+#[async_trait]
+impl SearchIndex for MeilisearchIndex {
+    /// Both tasks are enqueued before either is awaited: Meilisearch processes an index's tasks
+    /// in order and batches consecutive ones, so the batch costs about one task.
+    async fn apply(&self, writes: IndexWrites) -> anyhow::Result<()> {
+        if writes.is_empty() {
+            return Ok(());
+        }
+        self.ready().await?;
+        let (upserts, deletes) = writes.into_parts();
+        let mut tasks = Vec::new();
+        if !upserts.is_empty() {
+            let docs: Vec<MeiliDocument> = upserts.iter().map(to_meili).collect();
+            tasks.push(
+                call(
+                    "sending documents to Meilisearch",
+                    self.index.add_or_replace(&docs, Some(PRIMARY_KEY)),
+                )
+                .await?,
+            );
+        }
+        if !deletes.is_empty() {
+            let keys: Vec<String> = deletes.iter().map(|id| document_key(id)).collect();
+            tasks.push(
+                call(
+                    "deleting documents in Meilisearch",
+                    self.index.delete_documents(&keys),
+                )
+                .await?,
+            );
+        }
+        for task in tasks {
+            self.wait(task).await?;
+        }
         Ok(())
+    }
+
+    async fn clear(&self) -> anyhow::Result<()> {
+        self.ready().await?;
+        let task = call(
+            "clearing the Meilisearch index",
+            self.index.delete_all_documents(),
+        )
+        .await?;
+        self.wait(task).await
+    }
+
+    async fn document_ids(&self, tenant: NetworkId) -> anyhow::Result<Vec<String>> {
+        self.ready().await?;
+        let listed = self.list_ids(tenant).await;
+        if let Err(e) = &listed {
+            self.forget_if_missing(e);
+        }
+        listed
+    }
+
+    async fn search(&self, request: &SearchRequest) -> anyhow::Result<SearchResults> {
+        self.ready().await?;
+        let found = self.run_search(request).await;
+        if let Err(e) = &found {
+            self.forget_if_missing(e);
+        }
+        found
+    }
+
+    /// Reachable, and the index set up (a server that answers sets it up here).
+    async fn health(&self) -> anyhow::Result<()> {
+        call("asking Meilisearch for its health", self.client.health()).await?;
+        self.ready().await
     }
 }
 
@@ -796,15 +912,64 @@ mod tests {
         assert_eq!(json["year"], 2024);
     }
 
-    /// Runs against a real server when `SAMVIRKE_TEST_MEILISEARCH_URL` is set, on an index of
-    /// its own that it deletes afterwards.
+    /// A port nothing listens on.
+    fn closed_port() -> u16 {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    }
+
+    /// Building the adapter reaches nothing; every call to a server that is down is
+    /// `SearchUnavailable`, not some other failure.
+    #[tokio::test]
+    async fn a_server_that_is_down_is_unavailable() {
+        let url = format!("http://127.0.0.1:{}", closed_port());
+        let index = MeilisearchIndex::new(&url, Some("key"), "samvirke").unwrap();
+        let tenant = NetworkId(uuid::Uuid::nil());
+        let mut writes = IndexWrites::default();
+        writes.delete(vec!["project:1".into()]);
+        let errors = [
+            index.health().await.unwrap_err(),
+            index.apply(writes).await.unwrap_err(),
+            index.document_ids(tenant).await.unwrap_err(),
+            index
+                .search(&SearchRequest {
+                    terms: vec![QueryTerm {
+                        text: "bup".into(),
+                        typos: 0,
+                    }],
+                    filter: filter(tenant),
+                    facet_filters: vec![],
+                    sort: SearchSort::Relevance,
+                    limit: 10,
+                    offset: 0,
+                })
+                .await
+                .unwrap_err(),
+        ];
+        for error in errors {
+            assert!(domain::search::is_unavailable(&error), "{error:#}");
+        }
+    }
+
+    fn test_server() -> Option<(String, Option<String>)> {
+        let Ok(url) = std::env::var("SAMVIRKE_TEST_MEILISEARCH_URL") else {
+            assert!(
+                std::env::var_os("SAMVIRKE_TEST_REQUIRE_SERVICES").is_none(),
+                "SAMVIRKE_TEST_REQUIRE_SERVICES is set but SAMVIRKE_TEST_MEILISEARCH_URL is not"
+            );
+            eprintln!("skipped: set SAMVIRKE_TEST_MEILISEARCH_URL");
+            return None;
+        };
+        Some((url, std::env::var("SAMVIRKE_TEST_MEILISEARCH_KEY").ok()))
+    }
+
+    /// Runs against the server that scripts/test starts (or `SAMVIRKE_TEST_MEILISEARCH_URL`),
+    /// on an index of its own that it deletes afterwards.
     #[tokio::test]
     async fn passes_the_conformance_suite() {
-        let Ok(url) = std::env::var("SAMVIRKE_TEST_MEILISEARCH_URL") else {
-            println!("skipped: SAMVIRKE_TEST_MEILISEARCH_URL not set");
+        let Some((url, key)) = test_server() else {
             return;
         };
-        let key = std::env::var("SAMVIRKE_TEST_MEILISEARCH_KEY").ok();
         let prefix = format!("samvirke_test_{}", uuid::Uuid::now_v7().simple());
         let index = MeilisearchIndex::connect(&url, key.as_deref(), &prefix)
             .await
@@ -816,5 +981,37 @@ mod tests {
         .await;
         index.delete_index().await.unwrap();
         outcome.unwrap();
+    }
+
+    /// An index that disappears (the server's data replaced) is set up again by the next calls.
+    #[tokio::test]
+    async fn a_lost_index_is_set_up_again() {
+        let Some((url, key)) = test_server() else {
+            return;
+        };
+        let prefix = format!("samvirke_test_{}", uuid::Uuid::now_v7().simple());
+        let index = MeilisearchIndex::connect(&url, key.as_deref(), &prefix)
+            .await
+            .unwrap();
+        let other = MeilisearchIndex::new(&url, key.as_deref(), &prefix).unwrap();
+        other.delete_index().await.unwrap();
+        let tenant = NetworkId::new();
+        let request = SearchRequest {
+            terms: vec![QueryTerm {
+                text: "bup".into(),
+                typos: 0,
+            }],
+            filter: filter(tenant),
+            facet_filters: vec![],
+            sort: SearchSort::Relevance,
+            limit: 10,
+            offset: 0,
+        };
+        // The first call finds the index gone; the next sets it up again and answers.
+        let _ = index.search(&request).await;
+        let results = index.search(&request).await.unwrap();
+        assert_eq!(results.total, 0);
+        assert!(index.document_ids(tenant).await.unwrap().is_empty());
+        index.delete_index().await.unwrap();
     }
 }

@@ -20,8 +20,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use domain::ids::NetworkId;
 use domain::search::{
-    DocKind, FacetCount, FacetField, GroupAccess, IndexBusy, SearchDocument, SearchHit,
-    SearchIndex, SearchRequest, SearchResults, SearchSort,
+    DocKind, FacetCount, FacetField, GroupAccess, IndexBusy, IndexWrites, SearchDocument,
+    SearchHit, SearchIndex, SearchRequest, SearchResults, SearchSort,
 };
 use domain::tenancy::Visibility;
 use tantivy::aggregation::agg_req::Aggregations;
@@ -486,27 +486,20 @@ impl SearchIndex for TantivyIndex {
         Ok(())
     }
 
-    async fn upsert(&self, docs: Vec<SearchDocument>) -> anyhow::Result<()> {
-        if docs.is_empty() {
+    /// One commit for the whole batch: each upserted id's old document is deleted before the
+    /// new one is added, and the removed ids are deleted.
+    async fn apply(&self, writes: IndexWrites) -> anyhow::Result<()> {
+        if writes.is_empty() {
             return Ok(());
         }
+        let (upserts, deletes) = writes.into_parts();
         self.write(move |writer, fields| {
-            for doc in &docs {
+            for id in &deletes {
+                writer.delete_term(Term::from_field_text(fields.id, id));
+            }
+            for doc in &upserts {
                 writer.delete_term(Term::from_field_text(fields.id, &doc.id));
                 writer.add_document(Self::document(fields, doc))?;
-            }
-            Ok(())
-        })
-        .await
-    }
-
-    async fn delete(&self, ids: Vec<String>) -> anyhow::Result<()> {
-        if ids.is_empty() {
-            return Ok(());
-        }
-        self.write(move |writer, fields| {
-            for id in &ids {
-                writer.delete_term(Term::from_field_text(fields.id, id));
             }
             Ok(())
         })
