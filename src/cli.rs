@@ -38,6 +38,13 @@ pub enum Command {
     /// Rebuilds the search index from the database. If a running server holds the index, the
     /// rebuild is queued for its worker instead.
     Reindex,
+    /// Checks that the server answers: GETs `/healthz` on `server.addr` (or `--url`) and exits
+    /// 0 when it answers 200, 1 otherwise. For container health checks; needs no database.
+    Healthcheck {
+        /// The URL to check instead, e.g. `http://127.0.0.1:8080/readyz`.
+        #[arg(long)]
+        url: Option<String>,
+    },
     /// Operator tasks.
     #[command(subcommand)]
     Admin(AdminCommand),

@@ -15,9 +15,14 @@ use infra::clock::SystemClock;
 use crate::app::{self, Application, Parts};
 use crate::cli::{AdminCommand, Command};
 use crate::demo;
+use crate::healthcheck;
 use crate::settings::Settings;
 
 pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
+    // Checked before connecting anything: a health check must not depend on the database.
+    if let Command::Healthcheck { url } = &command {
+        return healthcheck::check(&healthcheck::target(&settings, url.as_deref())).await;
+    }
     let svc = app::services(&settings, Arc::new(SystemClock)).await?;
     match command {
         Command::Serve { demo } => {
@@ -89,6 +94,8 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             app::ensure_migrated(&svc).await?;
             run_admin(&svc, admin).await
         }
+        // Answered above, before connecting anything.
+        Command::Healthcheck { .. } => Err(anyhow!("healthcheck runs without services")),
         // `main` runs it before any of this; here it would have limited nothing.
         Command::ExtractText { .. } => Err(anyhow!(
             "extract-text runs only as the worker's child process"

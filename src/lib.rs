@@ -12,6 +12,7 @@ pub mod cli;
 pub mod client;
 pub mod commands;
 pub mod demo;
+pub mod healthcheck;
 pub mod ops;
 pub mod settings;
 pub mod telemetry;

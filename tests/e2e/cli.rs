@@ -2,6 +2,7 @@
 
 use std::process::Output;
 
+use domain::clock::Clock;
 use domain::policy::Role;
 use samvirke::settings::Settings;
 
@@ -32,6 +33,7 @@ async fn every_command_has_help() {
         vec!["migrate", "--help"],
         vec!["demo", "--help"],
         vec!["reindex", "--help"],
+        vec!["healthcheck", "--help"],
         vec!["admin", "--help"],
         vec!["admin", "create-network", "--help"],
         vec!["admin", "create-user", "--help"],
@@ -246,8 +248,10 @@ async fn reindex_rebuilds_or_queues_when_a_server_holds_the_index() {
     let output = run(&app.settings, &["reindex"]);
     assert!(output.status.success(), "{}", text(&output));
     assert!(text(&output).contains("queued"), "{}", text(&output));
-    // The CLI stamped the job with the wall clock, a moment after the test's clock.
-    app.clock.advance(chrono::Duration::seconds(5));
+    // The CLI stamped the job with the wall clock, some moment after the test's clock started
+    // (however loaded the machine): catch the test's clock up with the wall clock.
+    app.clock
+        .set(chrono::Utc::now().max(app.clock.now()) + chrono::Duration::seconds(1));
     assert_eq!(app.drain().await, 1);
     let results: serde_json::Value = coordinator
         .get(app.url(&format!("/api/v1/networks/{}/search", a.slug())))
@@ -309,5 +313,52 @@ async fn serve_stops_cleanly_on_sigterm() {
     assert!(
         log.contains("shutting down") && log.contains("worker stopped"),
         "{log}"
+    );
+}
+
+/// What the container image's HEALTHCHECK runs: exit 0 only when the server answers 200, found
+/// through `server.addr` (every interface reached on loopback), without touching the database.
+#[tokio::test]
+async fn healthcheck_exits_zero_only_when_the_server_answers() {
+    // Run without blocking: the server under test answers on this test's runtime.
+    async fn healthcheck(settings: &Settings, addr: &str, extra: &[&str]) -> Output {
+        let mut args = vec!["healthcheck"];
+        args.extend_from_slice(extra);
+        let mut command = command(settings, &args);
+        command
+            .env("SAMVIRKE__SERVER__ADDR", addr)
+            // Nothing listens there: the check must not need the database.
+            .env(
+                "SAMVIRKE__DATABASE__URL",
+                "postgres://nobody@127.0.0.1:1/nothing",
+            );
+        tokio::process::Command::from(command)
+            .output()
+            .await
+            .unwrap()
+    }
+    let app = TestApp::spawn().await;
+    let port = app.base.rsplit(':').next().unwrap().to_owned();
+    for addr in [format!("127.0.0.1:{port}"), format!("0.0.0.0:{port}")] {
+        let output = healthcheck(&app.settings, &addr, &[]).await;
+        assert!(output.status.success(), "{addr}: {}", text(&output));
+    }
+    let ready = app.url("/readyz");
+    let output = healthcheck(&app.settings, "127.0.0.1:1", &["--url", &ready]).await;
+    assert!(output.status.success(), "--url: {}", text(&output));
+
+    let missing = app.url("/no-such-page");
+    let output = healthcheck(&app.settings, "127.0.0.1:1", &["--url", &missing]).await;
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(text(&output).contains("404"), "{}", text(&output));
+
+    let settings = app.settings.clone();
+    let _dir = app.stop().await;
+    let output = healthcheck(&settings, &format!("127.0.0.1:{port}"), &[]).await;
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "nothing listens any more: {}",
+        text(&output)
     );
 }
