@@ -46,7 +46,8 @@ class Ledger:
 
     def refuse(self, operation, response):
         with self.lock:
-            self.unexpected.append((operation, response.status, response.body[:300]))
+            what = response.code() or response.body[:160]
+            self.unexpected.append((operation, response.status, what))
 
     def of(self, kind):
         with self.lock:

@@ -73,8 +73,13 @@ class Figures:
             lines += ["", "Errors by route: " + "; ".join(
                 f"`{route}` {status} ×{n}" for route, status, n in routes[:12]) + "."]
         if self.failures:
-            lines += ["", "Failed checks:", ""] + [f"- {f.splitlines()[0]}" for f in self.failures]
+            lines += ["", "Failed checks (the run exits 1):", ""] + [f"- {_short(f)}" for f in self.failures]
         return "\n".join(lines) + "\n"
+
+
+def _short(failure, limit=240):
+    line = failure.splitlines()[0]
+    return line if len(line) <= limit else line[:limit] + " …"
 
 
 def _secs(value):

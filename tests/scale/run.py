@@ -22,6 +22,7 @@ import signal
 import sys
 import tempfile
 import time
+from collections import Counter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -124,15 +125,23 @@ def main():
 
 
 def print_logs(processes):
+    """The replicas' ERROR lines (the first few of each kind), for the failure's reader."""
     for process in processes.started:
-        if process.name.startswith(("http", "worker")):
-            tail = "\n".join(
-                line for line in process.log_tail(400).splitlines()
-                if '"level":"ERROR"' in line or '"level":"WARN"' in line or "panicked" in line
-            )
-            if tail:
-                print(f"\n--- {process.name}: warnings and errors (last 20)")
-                print("\n".join(tail.splitlines()[-20:]))
+        if not process.name.startswith(("http", "worker")):
+            continue
+        errors = [line for line in process.log_tail(10**6).splitlines()
+                  if '"level":"ERROR"' in line or "panicked" in line]
+        if not errors:
+            continue
+        print(f"\n--- {process.name}: {len(errors)} ERROR line(s); the first of each message:")
+        seen = set()
+        for line in errors:
+            key = line.split('"message":', 1)[-1][:60]
+            if key not in seen:
+                seen.add(key)
+                print(line[:600])
+            if len(seen) >= 8:
+                break
 
 
 def run(args, processes, workdir, failures):
@@ -212,11 +221,11 @@ def run(args, processes, workdir, failures):
     )
     checks.check_jobs(pg_url, failures)
     mails, duplicated = checks.check_mail(maildir, chaos.kills, failures)
-    unexpected = load.ledger.unexpected
-    for operation, status, body in unexpected[:10]:
-        failures.append(f"{operation} answered {status} (only 502/503 may fail): {body}")
-    if len(unexpected) > 10:
-        failures.append(f"... {len(unexpected)} unexpected answers in all")
+    unexpected = Counter()
+    for operation, status, body in load.ledger.unexpected:
+        unexpected[(operation, status, body)] += 1
+    for (operation, status, body), count in unexpected.most_common(10):
+        failures.append(f"{operation} answered {status} `{body}` ×{count} (only 502/503 may fail)")
 
     figures = report.Figures(
         args=args,
