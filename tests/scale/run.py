@@ -106,6 +106,8 @@ def main():
     failures = []
     try:
         run(args, processes, workdir, failures)
+    except SystemExit:
+        failures.append("the run was stopped by a signal (the phase's time cap?)")
     except Exception as e:  # an unexpected stop is a failure too, after the cleanup
         failures.append(f"the run stopped: {type(e).__name__}: {e}")
     finally:
