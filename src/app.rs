@@ -16,7 +16,7 @@ use infra::mail::{OutboxMailer, SmtpMailer};
 use infra::search::{MeilisearchIndex, TantivyIndex};
 use migrations::{Migrator, MigratorTrait};
 use poem::http::HeaderValue;
-use poem::http::header::STRICT_TRANSPORT_SECURITY;
+use poem::http::header::{RETRY_AFTER, STRICT_TRANSPORT_SECURITY};
 use poem::listener::{Acceptor, Listener, TcpListener};
 use poem::middleware::CatchPanic;
 use poem::{Endpoint, EndpointExt, IntoResponse, Route, Server, get};
@@ -26,6 +26,7 @@ use tokio::task::JoinHandle;
 use crate::bounds::{AllowTable, Bounds, Limits};
 use crate::client::{ResolveClient, TrustedProxies};
 use crate::ops::{self, Metrics, MetricsAccess, Observe};
+use crate::request_id::AssignRequestId;
 use crate::settings::Settings;
 
 /// Connects the database and builds the adapters the settings ask for.
@@ -101,25 +102,53 @@ fn mailer(settings: &Settings) -> anyhow::Result<Arc<dyn Mailer>> {
     })
 }
 
+/// Applies this version's pending migrations. With none pending it touches nothing, so a
+/// `serve` of version N starts on a database that version N+1 has already migrated.
 pub async fn migrate(svc: &Services) -> anyhow::Result<()> {
+    if pending_migrations(svc).await?.is_empty() {
+        return Ok(());
+    }
     Migrator::up(svc.db.raw(), None)
         .await
         .context("running migrations")
 }
 
-/// Refuses to go on while a migration is pending (`http` and `worker`; `serve` migrates).
-pub async fn ensure_migrated(svc: &Services) -> anyhow::Result<()> {
-    let pending = Migrator::get_pending_migrations(svc.db.raw())
+/// The migrations of this version that the database has not applied. Applied migrations this
+/// version does not know are a newer version's (expand and contract: a newer version only adds
+/// what an older one can ignore) and are no reason to refuse — sea-orm-migration's own
+/// `get_pending_migrations` fails on them ("its file is missing"), which would stop version N
+/// from starting beside N+1 during a rolling upgrade.
+pub async fn pending_migrations(svc: &Services) -> anyhow::Result<Vec<String>> {
+    let applied: std::collections::HashSet<String> = Migrator::get_migration_models(svc.db.raw())
         .await
-        .context("reading the migration status")?;
+        .context("reading the migration status")?
+        .into_iter()
+        .map(|row| row.version)
+        .collect();
+    Ok(Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .filter(|name| !applied.contains(name))
+        .collect())
+}
+
+/// Refuses to go on while one of this version's migrations is pending (`http` and `worker`;
+/// `serve` migrates). Newer migrations than this version knows are fine.
+pub async fn ensure_migrated(svc: &Services) -> anyhow::Result<()> {
+    let pending = pending_migrations(svc).await?;
     if !pending.is_empty() {
         anyhow::bail!(
-            "{} migration(s) pending; run `samvirke migrate` (or `samvirke serve`, which migrates) first",
-            pending.len()
+            "{} migration(s) pending ({}); run `samvirke migrate` (or `samvirke serve`, which migrates) first",
+            pending.len(),
+            pending.join(", ")
         );
     }
     Ok(())
 }
+
+/// Seconds a client should wait after a 503 for an outage: long enough for a database restart
+/// or a failover to finish, short enough that nobody gives up.
+const UNAVAILABLE_RETRY_AFTER: &str = "5";
 
 /// Under https every answer tells the browser to use nothing else for a year.
 const HSTS: &str = "max-age=31536000; includeSubDomains";
@@ -150,13 +179,14 @@ pub fn endpoint(
     Ok(routes
         .data(svc)
         .data(metrics.clone())
-        .with(ResolveClient(trusted))
+        .with(ResolveClient(trusted.clone()))
         .data(access)
         .with(Bounds::new(
             Limits::from_settings(settings),
             AllowTable::of_application(&api::openapi_document()),
         ))
         .with(Observe(metrics))
+        .with(AssignRequestId(trusted))
         .with(CatchPanic::new())
         .around(move |inner, req| async move {
             // Errors become their answers here, so that they carry the header too.
@@ -164,6 +194,16 @@ pub fn endpoint(
                 Ok(response) => response.into_response(),
                 Err(err) => err.into_response(),
             };
+            // Every 503 (overload, an outage of the database or the search engine) says when
+            // to come back, whichever layer answered it.
+            if response.status() == poem::http::StatusCode::SERVICE_UNAVAILABLE
+                && !response.headers().contains_key(RETRY_AFTER)
+            {
+                response.headers_mut().insert(
+                    RETRY_AFTER,
+                    HeaderValue::from_static(UNAVAILABLE_RETRY_AFTER),
+                );
+            }
             if hsts {
                 response
                     .headers_mut()

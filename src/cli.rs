@@ -107,6 +107,22 @@ pub enum AdminCommand {
     AddMember(AddMember),
     /// Lists queued and dead jobs.
     Jobs(Jobs),
+    /// Restores a PostgreSQL backup into a scratch database (created and dropped here), migrates
+    /// it, rebuilds search from it into a throwaway index and compares counts with the source;
+    /// fails on any difference.
+    BackupCheck(BackupCheck),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupCheck {
+    /// A dump made by `pg_dump` (custom format or plain SQL). Without it the source database is
+    /// dumped now.
+    #[arg(long)]
+    pub dump: Option<PathBuf>,
+    /// The database the dump comes from, to compare counts with (a secret; prefer the
+    /// environment variable). Default: `database.url`.
+    #[arg(long, env = "SAMVIRKE_BACKUP_CHECK_SOURCE", hide_env_values = true)]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Args)]

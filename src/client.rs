@@ -38,7 +38,7 @@ impl TrustedProxies {
         Ok(Self(nets))
     }
 
-    fn contains(&self, addr: IpAddr) -> bool {
+    pub fn contains(&self, addr: IpAddr) -> bool {
         let addr = addr.to_canonical();
         self.0.iter().any(|net| net.contains(&addr))
     }

@@ -26,6 +26,7 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
     let svc = app::services(&settings, Arc::new(SystemClock)).await?;
     match command {
         Command::Serve { demo } => {
+            hold_index_writer(&svc, &settings)?;
             app::migrate(&svc).await?;
             if demo {
                 let summary = demo::load(&svc).await?;
@@ -62,6 +63,7 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             running.run_until_signalled().await
         }
         Command::Worker => {
+            hold_index_writer(&svc, &settings)?;
             app::ensure_migrated(&svc).await?;
             let running = Application::start(
                 svc,
@@ -92,7 +94,7 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Admin(admin) => {
             app::ensure_migrated(&svc).await?;
-            run_admin(&svc, admin).await
+            run_admin(&svc, &settings, admin).await
         }
         // Answered above, before connecting anything.
         Command::Healthcheck { .. } => Err(anyhow!("healthcheck runs without services")),
@@ -155,6 +157,21 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
     }
 }
 
+/// A process that runs a worker takes the search index's writer before anything else: the
+/// embedded index allows one writer, and a second process writing beside the first would wait
+/// on it forever or, worse, each would believe it owned the index. It is refused at its start,
+/// saying why, instead of failing its first indexing job.
+fn hold_index_writer(svc: &Services, settings: &Settings) -> anyhow::Result<()> {
+    match svc.search.hold_writer() {
+        Ok(()) => Ok(()),
+        Err(e) if e.downcast_ref::<IndexBusy>().is_some() => Err(anyhow!(
+            "another process (a `samvirke worker` or `samvirke serve`) already writes to the embedded search index in {}: the embedded index allows one writer, so run one worker per data folder, or set search.meilisearch_url so that several workers can index",
+            settings.index_dir().display()
+        )),
+        Err(e) => Err(e.context("taking the search index's writer")),
+    }
+}
+
 async fn reindex(svc: &Services) -> anyhow::Result<()> {
     match domain::search::rebuild(svc).await {
         Ok(written) => {
@@ -177,7 +194,11 @@ fn language(value: &str) -> anyhow::Result<Language> {
         .ok_or_else(|| anyhow!("unknown language {value:?}: use da, nb, sv or en"))
 }
 
-async fn run_admin(svc: &Services, command: AdminCommand) -> anyhow::Result<()> {
+async fn run_admin(
+    svc: &Services,
+    settings: &Settings,
+    command: AdminCommand,
+) -> anyhow::Result<()> {
     match command {
         AdminCommand::CreateNetwork(args) => {
             let network = tenancy::create_network(
@@ -237,6 +258,18 @@ async fn run_admin(svc: &Services, command: AdminCommand) -> anyhow::Result<()> 
                 "Added {} to {} as {} (membership {id}).",
                 args.email, args.network, role
             );
+        }
+        AdminCommand::BackupCheck(args) => {
+            let source = args.source.unwrap_or_else(|| settings.database_url());
+            crate::backup_check::run(
+                settings,
+                Arc::new(SystemClock),
+                crate::backup_check::Request {
+                    dump: args.dump,
+                    source,
+                },
+            )
+            .await?;
         }
         AdminCommand::Jobs(args) => {
             let status = args.dead.then_some(JobStatus::Dead);

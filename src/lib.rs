@@ -3,6 +3,7 @@
 //! start the same [`app::Application`] that `serve` runs.
 
 pub mod app;
+pub mod backup_check;
 #[cfg(feature = "bench")]
 pub mod bench;
 #[cfg(feature = "bench")]
@@ -14,5 +15,6 @@ pub mod commands;
 pub mod demo;
 pub mod healthcheck;
 pub mod ops;
+pub mod request_id;
 pub mod settings;
 pub mod telemetry;

@@ -1,12 +1,12 @@
-//! Endpoints for operators: `/healthz` (the process is alive), `/readyz` (the database, the
-//! search engine and the file store answer), `/metrics` (Prometheus text: requests and
-//! latencies by route, the job queue). Plus the middleware that counts requests and logs them by
+//! Endpoints for operators: `/healthz` (the process is alive), `/readyz` (the database answers;
+//! the search engine's and the file store's state in its body), `/metrics` (Prometheus text:
+//! requests and latencies by route, the job queue, which dependencies are up). Plus the middleware that counts requests and logs them by
 //! route pattern — never by path, which may hold an invitation secret.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use domain::Services;
+use domain::{Dependency, Services};
 use poem::http::StatusCode;
 use poem::web::Data;
 use poem::{Endpoint, IntoResponse, Middleware, Request, Response, handler};
@@ -21,6 +21,7 @@ pub struct Metrics {
     requests: IntCounterVec,
     latency: HistogramVec,
     queue: IntGaugeVec,
+    dependencies: IntGaugeVec,
 }
 
 impl Metrics {
@@ -50,6 +51,14 @@ impl Metrics {
             ),
             &["state"],
         )?;
+        let dependencies = IntGaugeVec::new(
+            Opts::new(
+                "samvirke_dependency_up",
+                "Whether a backing service answered its last check (1) or not (0)",
+            ),
+            &["dependency"],
+        )?;
+        registry.register(Box::new(dependencies.clone()))?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
         registry.register(Box::new(queue.clone()))?;
@@ -58,8 +67,45 @@ impl Metrics {
             requests,
             latency,
             queue,
+            dependencies,
         })
     }
+
+    fn record(&self, states: &[(Dependency, bool)]) {
+        for (dependency, up) in states {
+            self.dependencies
+                .with_label_values(&[dependency.as_str()])
+                .set(i64::from(*up));
+        }
+    }
+}
+
+/// How long one dependency's check may take: a probe must answer even while a service hangs.
+const CHECK_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// Checks every backing service at once; `true` for those that answered.
+async fn dependency_states(svc: &Services) -> Vec<(Dependency, bool)> {
+    let check = |dependency: Dependency| async move {
+        let checked = tokio::time::timeout(CHECK_TIMEOUT, async {
+            match dependency {
+                Dependency::Database => svc.db.ping().await,
+                Dependency::Search => svc.search.health().await,
+                Dependency::Files => svc.blobs.health().await,
+            }
+        })
+        .await
+        .unwrap_or_else(|_| Err(anyhow::anyhow!("no answer within {CHECK_TIMEOUT:?}")));
+        if let Err(e) = &checked {
+            tracing::warn!(%dependency, error = %format!("{e:#}"), "dependency down");
+        }
+        (dependency, checked.is_ok())
+    };
+    let (database, search, files) = tokio::join!(
+        check(Dependency::Database),
+        check(Dependency::Search),
+        check(Dependency::Files)
+    );
+    vec![database, search, files]
 }
 
 pub struct Observe(pub Arc<Metrics>);
@@ -86,6 +132,10 @@ impl<E: Endpoint> Endpoint for ObserveEndpoint<E> {
     async fn call(&self, req: Request) -> poem::Result<Self::Output> {
         let started = Instant::now();
         let method = method_label(req.method());
+        let request_id = req
+            .data::<crate::request_id::RequestId>()
+            .map(|id| id.0.clone())
+            .unwrap_or_default();
         let response = match self.inner.call(req).await {
             Ok(output) => output.into_response(),
             Err(err) => err.into_response(),
@@ -104,10 +154,14 @@ impl<E: Endpoint> Endpoint for ObserveEndpoint<E> {
             .latency
             .with_label_values(&[method, route.as_str()])
             .observe(elapsed.as_secs_f64());
-        if status.is_server_error() {
-            tracing::error!(%method, %route, status = status.as_u16(), ms = elapsed.as_millis() as u64, "request failed");
+        // One line per request, with its id: the operator's way from a complaint to its cause.
+        let ms = elapsed.as_millis() as u64;
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            tracing::warn!(%request_id, %method, %route, status = status.as_u16(), ms, "request unavailable");
+        } else if status.is_server_error() {
+            tracing::error!(%request_id, %method, %route, status = status.as_u16(), ms, "request failed");
         } else {
-            tracing::debug!(%method, %route, status = status.as_u16(), ms = elapsed.as_millis() as u64, "request");
+            tracing::info!(%request_id, %method, %route, status = status.as_u16(), ms, "request");
         }
         Ok(response)
     }
@@ -160,32 +214,33 @@ pub fn healthz() -> &'static str {
     "ok"
 }
 
+/// 503 only while the database is unreachable: without it nothing works, so the load balancer
+/// should send requests elsewhere. The search engine and the file store being down leaves most
+/// of the application working (search answers its own 503), so they are only reported, in the
+/// body (`{"database":"up","search":"down","files":"up"}`) and in `/metrics`.
 #[handler]
-pub async fn readyz(svc: Data<&Services>) -> Response {
-    let checks = [
-        ("database", svc.db.ping().await),
-        ("search", svc.search.health().await),
-        ("files", svc.blobs.health().await),
-    ];
-    let failed: Vec<String> = checks
+pub async fn readyz(svc: Data<&Services>, gauges: Data<&Arc<Metrics>>) -> Response {
+    let states = dependency_states(&svc).await;
+    gauges.record(&states);
+    let body: serde_json::Map<String, serde_json::Value> = states
         .iter()
-        .filter_map(|(name, result)| result.as_ref().err().map(|e| format!("{name}: {e:#}")))
+        .map(|(dependency, up)| {
+            let state = if *up { "up" } else { "down" };
+            (dependency.as_str().to_owned(), state.into())
+        })
         .collect();
-    if failed.is_empty() {
-        "ready".into_response()
+    let database_up = states
+        .iter()
+        .any(|(dependency, up)| *dependency == Dependency::Database && *up);
+    let status = if database_up {
+        StatusCode::OK
     } else {
-        tracing::warn!(failed = ?failed, "not ready");
-        let names: Vec<&str> = checks
-            .iter()
-            .filter(|(_, r)| r.is_err())
-            .map(|(n, _)| *n)
-            .collect();
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!("not ready: {}", names.join(", ")),
-        )
-            .into_response()
-    }
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    Response::builder()
+        .status(status)
+        .content_type("application/json")
+        .body(serde_json::Value::Object(body).to_string())
 }
 
 #[handler]
@@ -200,6 +255,7 @@ pub async fn metrics(
             .with_header(poem::http::header::WWW_AUTHENTICATE, "Bearer")
             .into_response();
     }
+    metrics.record(&dependency_states(&svc).await);
     match domain::jobs::stats(&svc).await {
         Ok(stats) => {
             let gauge = |state: &str, value: u64| {

@@ -29,7 +29,7 @@ pub struct Problem {
     /// Stable and machine-readable: `malformed_json`, `unknown_field`, `too_long`,
     /// `invalid_cursor`, `invalid_token`, `unauthenticated`, `forbidden`, `not_found`,
     /// `conflict`, `invalid`, `invalid_parameter`, `wrong_credentials`, `rate_limited`,
-    /// `internal`.
+    /// `unavailable`, `search_unavailable`, `internal`.
     pub code: String,
     /// The fields at fault, if any.
     pub errors: Vec<ProblemField>,
@@ -66,7 +66,9 @@ pub enum ApiError {
     /// The body is larger than the server accepts (`payload_too_large`).
     #[oai(status = 413, content_type = "application/problem+json")]
     PayloadTooLarge(Json<Box<Problem>>),
-    /// The server is busy or the request took too long (`overloaded`, `timeout`); retry later.
+    /// The server is busy, the request took too long, or a backing service is unreachable for
+    /// the moment (`overloaded`, `timeout`, `unavailable`, `search_unavailable`); retry after
+    /// `Retry-After` seconds.
     #[oai(status = 503, content_type = "application/problem+json")]
     Unavailable(Json<Box<Problem>>),
 }
@@ -209,6 +211,24 @@ impl From<domain::Error> for ApiError {
                 "Too many attempts; wait a minute.",
                 vec![],
             ),
+            Unavailable(dependency) => {
+                // Logged once per request by the request line; an outage is not a bug.
+                tracing::warn!(%dependency, "a backing service is unavailable");
+                match dependency {
+                    domain::Dependency::Search => Self::new(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "search_unavailable",
+                        "Search is unavailable for the moment; everything else works. Retry shortly.",
+                        vec![],
+                    ),
+                    _ => Self::new(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "unavailable",
+                        "The service is unavailable for a moment. Retry shortly.",
+                        vec![],
+                    ),
+                }
+            }
             Internal(e) => {
                 tracing::error!(error = %format!("{e:#}"), "internal error in the API");
                 Self::new(
@@ -361,6 +381,16 @@ mod tests {
             (domain::Error::invalid("title", "too_long"), 400, "too_long"),
             (domain::Error::invalid("title", "required"), 422, "invalid"),
             (domain::Error::RateLimited, 429, "rate_limited"),
+            (
+                domain::Error::Unavailable(domain::Dependency::Search),
+                503,
+                "search_unavailable",
+            ),
+            (
+                domain::Error::Unavailable(domain::Dependency::Database),
+                503,
+                "unavailable",
+            ),
         ];
         for (error, status, code) in cases {
             let api: ApiError = error.into();

@@ -51,9 +51,39 @@ pub enum Error {
     /// Too many attempts (sign-in).
     #[error("too many attempts")]
     RateLimited,
+    /// A backing service cannot be reached right now (the database restarting, the search
+    /// engine down). Nobody's mistake and no bug: the caller may retry in a moment.
+    #[error("{0} unavailable")]
+    Unavailable(Dependency),
     /// Anything the caller could not have caused: logged with context, never shown.
     #[error(transparent)]
-    Internal(#[from] anyhow::Error),
+    Internal(anyhow::Error),
+}
+
+/// A service the application depends on, as named in answers, `/readyz` and `/metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dependency {
+    Database,
+    Search,
+    Files,
+}
+
+impl Dependency {
+    pub const ALL: [Dependency; 3] = [Dependency::Database, Dependency::Search, Dependency::Files];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dependency::Database => "database",
+            Dependency::Search => "search",
+            Dependency::Files => "files",
+        }
+    }
+}
+
+impl std::fmt::Display for Dependency {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl Error {
@@ -73,6 +103,114 @@ impl From<sea_orm::DbErr> for Error {
         if let Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) = err.sql_err() {
             return Error::conflict("duplicate");
         }
+        if database_unreachable(&err) {
+            return Error::Unavailable(Dependency::Database);
+        }
         Error::Internal(anyhow::Error::new(err).context("database"))
+    }
+}
+
+/// The one place where an unexpected failure is sorted: an outage of a backing service that the
+/// error carries somewhere in its chain (an adapter's `SearchUnavailable`, a lost database
+/// connection wrapped in context) is `Unavailable`; anything else is `Internal`.
+impl From<anyhow::Error> for Error {
+    fn from(err: anyhow::Error) -> Self {
+        match unavailable_in(&err) {
+            Some(dependency) => Error::Unavailable(dependency),
+            None => Error::Internal(err),
+        }
+    }
+}
+
+/// Which backing service, if any, the failure says is unreachable.
+pub fn unavailable_in(err: &anyhow::Error) -> Option<Dependency> {
+    err.chain().find_map(|cause| {
+        if cause.is::<crate::search::SearchUnavailable>() {
+            return Some(Dependency::Search);
+        }
+        if let Some(db) = cause.downcast_ref::<sea_orm::DbErr>() {
+            return database_unreachable(db).then_some(Dependency::Database);
+        }
+        if let Some(sqlx) = cause.downcast_ref::<sea_orm::SqlxError>() {
+            return sqlx_unreachable(sqlx).then_some(Dependency::Database);
+        }
+        None
+    })
+}
+
+/// Whether the database failed because it cannot be reached (no connection to be had from the
+/// pool, a connection broken mid-statement, a server shutting down or starting up), as opposed
+/// to a statement it refused.
+pub fn database_unreachable(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::{DbErr, RuntimeErr};
+    match err {
+        // Every failure to get a connection: refused, timed out, or a server that does not
+        // accept connections to this database right now.
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(runtime) | DbErr::Query(runtime) => match runtime {
+            RuntimeErr::SqlxError(sqlx) => sqlx_unreachable(sqlx),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn sqlx_unreachable(err: &sea_orm::SqlxError) -> bool {
+    use sea_orm::SqlxError as E;
+    match err {
+        E::Io(_) | E::Tls(_) | E::PoolTimedOut | E::PoolClosed | E::WorkerCrashed => true,
+        // PostgreSQL's connection exceptions (class 08) and `admin_shutdown`, `crash_shutdown`,
+        // `cannot_connect_now` (57P01–03): the server is stopping, restarting or starting up.
+        E::Database(db) => db.code().is_some_and(|code| {
+            code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03")
+        }),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The outage a use case meets deep inside (a lost connection wrapped in context, an adapter's
+    /// typed error) is sorted on its way into `domain::Error`, so it is `Unavailable` (503), not `Internal` (500).
+    #[test]
+    fn outages_in_an_error_chain_are_unavailable() {
+        use anyhow::Context;
+        let refused = sea_orm::DbErr::Conn(sea_orm::RuntimeErr::SqlxError(std::sync::Arc::new(
+            sea_orm::SqlxError::Io(std::io::Error::from(std::io::ErrorKind::ConnectionRefused)),
+        )));
+        let cases: Vec<(Error, Option<Dependency>)> = vec![
+            (
+                Error::from(sea_orm::DbErr::ConnectionAcquire(
+                    sea_orm::ConnAcquireErr::Timeout,
+                )),
+                Some(Dependency::Database),
+            ),
+            (Error::from(refused.clone()), Some(Dependency::Database)),
+            (
+                Error::from(
+                    Err::<(), _>(refused)
+                        .context("loading the network")
+                        .unwrap_err(),
+                ),
+                Some(Dependency::Database),
+            ),
+            (
+                Error::from(
+                    anyhow::Error::new(crate::search::SearchUnavailable).context("searching"),
+                ),
+                Some(Dependency::Search),
+            ),
+            (Error::from(sea_orm::DbErr::Custom("a bug".into())), None),
+            (Error::from(anyhow::anyhow!("a bug")), None),
+        ];
+        for (error, code) in cases {
+            let got = match error {
+                Error::Unavailable(dependency) => Some(dependency),
+                _ => None,
+            };
+            assert_eq!(got, code);
+        }
     }
 }

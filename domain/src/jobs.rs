@@ -145,6 +145,8 @@ pub struct ClaimedJob {
     pub attempt: i32,
     pub max_attempts: i32,
     pub worker: String,
+    /// The request that enqueued it, if a request did.
+    pub request_id: Option<String>,
 }
 
 /// A job as the operator sees it (`samvirke admin jobs`).
@@ -169,6 +171,24 @@ pub struct QueueStats {
     pub running: u64,
     pub retrying: u64,
     pub dead: u64,
+}
+
+tokio::task_local! {
+    /// The id of the request (or of the job) being served on this task: every job enqueued
+    /// meanwhile records it. A task-local rather than a parameter, because jobs are enqueued
+    /// deep inside use cases that know nothing of requests.
+    static REQUEST_ID: String;
+}
+
+/// Runs `work` with `id` as the current request id: the HTTP layer wraps each request in it, and
+/// the worker each job that has one, so follow-up jobs keep their origin.
+pub async fn with_request_id<F: std::future::Future>(id: String, work: F) -> F::Output {
+    REQUEST_ID.scope(id, work).await
+}
+
+/// The current request id, if this task serves a request.
+pub fn current_request_id() -> Option<String> {
+    REQUEST_ID.try_with(Clone::clone).ok()
 }
 
 /// Writes a job due now, on the caller's transaction.
@@ -230,6 +250,7 @@ pub(crate) async fn enqueue_at(
         last_error: Set(None),
         locked_by: Set(None),
         locked_until: Set(None),
+        request_id: Set(current_request_id()),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -254,6 +275,7 @@ struct ClaimRow {
     payload: serde_json::Value,
     attempts: i32,
     max_attempts: i32,
+    request_id: Option<String>,
 }
 
 /// What a job abandoned by its worker records as its last error.
@@ -296,7 +318,7 @@ pub async fn claim(svc: &Services, worker: &str) -> Result<Option<ClaimedJob>> {
          WHERE id = (SELECT id FROM jobs WHERE status = 'pending' AND run_after <= $5 \
          AND attempts < max_attempts AND (locked_until IS NULL OR locked_until < $6) \
          ORDER BY run_after, id LIMIT 1 {lock}) \
-         RETURNING id, tenant_id, kind, payload, attempts, max_attempts"
+         RETURNING id, tenant_id, kind, payload, attempts, max_attempts, request_id"
     ));
     let claim = Statement::from_sql_and_values(
         backend,
@@ -326,6 +348,7 @@ pub async fn claim(svc: &Services, worker: &str) -> Result<Option<ClaimedJob>> {
         attempt: row.attempts,
         max_attempts: row.max_attempts,
         worker: worker.to_owned(),
+        request_id: row.request_id,
     }))
 }
 

@@ -46,5 +46,5 @@ pub mod text;
 pub mod tokens;
 
 pub use db::{Db, StatementCounter};
-pub use error::{Error, FieldError, Result};
+pub use error::{Dependency, Error, FieldError, Result};
 pub use services::Services;

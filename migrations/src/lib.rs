@@ -19,6 +19,7 @@ mod m20261123_000006_group_meetings;
 mod m20261206_000001_case_access;
 mod m20261206_000002_sessions_limits;
 mod m20261206_000003_jobs;
+mod m20261208_000001_job_request_id;
 mod table_builders;
 
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000001_case_access::Migration),
             Box::new(m20261206_000002_sessions_limits::Migration),
             Box::new(m20261206_000003_jobs::Migration),
+            Box::new(m20261208_000001_job_request_id::Migration),
         ]
     }
 }

@@ -27,6 +27,7 @@ mod meetings_time;
 mod meetings_web;
 mod notifications;
 mod ops;
+mod outages;
 mod people;
 mod projects;
 mod queue;

@@ -5,7 +5,9 @@ use domain::policy::Role;
 use samvirke::app::Parts;
 use samvirke::settings::Secret;
 
-use crate::support::{TestApp, test_settings};
+use sea_orm::ConnectionTrait;
+
+use crate::support::{TestApp, json, test_settings};
 
 const METRICS_TOKEN: &str = "maaling-hemmelig-1234";
 
@@ -54,13 +56,196 @@ async fn health_readiness_and_metrics() {
     app.stop().await;
 }
 
+/// `/readyz` answers 503 only for the database: with the search index gone it stays ready, and
+/// says in its body and in `/metrics` that search is down.
 #[tokio::test]
-async fn readiness_fails_when_the_search_index_is_gone() {
-    let app = TestApp::spawn().await;
+async fn readiness_reports_search_down_but_stays_ready() {
+    let app = with_metrics_token(METRICS_TOKEN).await;
+    let (status, ready) = json(reqwest::get(app.url("/readyz")).await.unwrap()).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        ready,
+        serde_json::json!({ "database": "up", "search": "up", "files": "up" })
+    );
     std::fs::remove_dir_all(app.settings.index_dir()).unwrap();
-    let ready = reqwest::get(app.url("/readyz")).await.unwrap();
-    assert_eq!(ready.status(), 503);
-    assert!(ready.text().await.unwrap().contains("search"));
+    let (status, ready) = json(reqwest::get(app.url("/readyz")).await.unwrap()).await;
+    assert_eq!(status, 200, "{ready}");
+    assert_eq!(
+        ready,
+        serde_json::json!({ "database": "up", "search": "down", "files": "up" })
+    );
+    let metrics = reqwest::Client::new()
+        .get(app.url("/metrics"))
+        .bearer_auth(METRICS_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for line in [
+        "samvirke_dependency_up{dependency=\"database\"} 1",
+        "samvirke_dependency_up{dependency=\"search\"} 0",
+        "samvirke_dependency_up{dependency=\"files\"} 1",
+    ] {
+        assert!(metrics.contains(line), "{line} in {metrics}");
+    }
+    app.stop().await;
+}
+
+/// The request id of the request that created a project, as its index job recorded it.
+async fn index_job_request_id(app: &TestApp) -> Option<String> {
+    let db = app.services.db.raw();
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT request_id FROM jobs WHERE kind = 'index_project'",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get("", "request_id").unwrap()
+}
+
+async fn create_project(
+    app: &TestApp,
+    client: &reqwest::Client,
+    slug: &str,
+    id: Option<&str>,
+) -> String {
+    let mut request = client
+        .post(app.url(&format!("/api/v1/networks/{slug}/projects")))
+        .json(&serde_json::json!({ "title": "Trygge forældre", "status": "running", "visibility": "network" }));
+    if let Some(id) = id {
+        request = request.header("x-request-id", id);
+    }
+    let response = request.send().await.unwrap();
+    assert!(response.status().is_success(), "{}", response.status());
+    response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// Without trusted proxies a client's `X-Request-Id` is not believed: the server makes its own
+/// id (a UUID v7), answers it, and the job the request enqueued records it.
+#[tokio::test]
+async fn request_ids_are_made_answered_and_kept_on_jobs() {
+    let app = TestApp::spawn().await;
+    let a = app.seed("netvaerk-a").await;
+    let member = app.signed_in(&a.email(Role::Member)).await;
+    let id = create_project(&app, &member, a.slug(), Some("fra-klienten-1")).await;
+    let parsed = uuid::Uuid::parse_str(&id).unwrap();
+    assert_eq!(parsed.get_version_num(), 7, "{id}");
+    assert_eq!(
+        index_job_request_id(&app).await.as_deref(),
+        Some(id.as_str())
+    );
+    // Every answer carries one, a fresh one each time.
+    let health = reqwest::get(app.url("/healthz")).await.unwrap();
+    let other = health.headers()["x-request-id"].to_str().unwrap();
+    assert_ne!(other, id);
+    app.stop().await;
+}
+
+/// From a trusted proxy a short, plain `X-Request-Id` is kept; an over-long or odd one is
+/// replaced.
+#[tokio::test]
+async fn a_trusted_proxys_request_id_is_kept_when_plain() {
+    let app = TestApp::spawn_configured(|settings| {
+        settings.server.trusted_proxies = vec!["127.0.0.1".into()];
+    })
+    .await;
+    let a = app.seed("netvaerk-a").await;
+    let member = app.signed_in(&a.email(Role::Member)).await;
+    let id = create_project(&app, &member, a.slug(), Some("proxy-4f2a.9_b")).await;
+    assert_eq!(id, "proxy-4f2a.9_b");
+    assert_eq!(
+        index_job_request_id(&app).await.as_deref(),
+        Some("proxy-4f2a.9_b")
+    );
+    for odd in ["x".repeat(65), "a b".into(), "<script>".into()] {
+        let response = reqwest::Client::new()
+            .get(app.url("/healthz"))
+            .header("x-request-id", odd.as_str())
+            .send()
+            .await
+            .unwrap();
+        let answered = response.headers()["x-request-id"].to_str().unwrap();
+        assert_ne!(answered, odd);
+        assert!(uuid::Uuid::parse_str(answered).is_ok(), "{answered}");
+    }
+    app.stop().await;
+}
+
+/// Real processes logging JSON: `http` writes one line per request with its id, and the
+/// `worker` runs the job that request enqueued in a span carrying the same id.
+#[tokio::test]
+async fn one_json_log_line_per_request_and_the_job_span_carry_the_request_id() {
+    use crate::support::child::ChildProcess;
+    let app = TestApp::spawn().await;
+    let a = app.seed("netvaerk-a").await;
+    let server = ChildProcess::start(
+        &app.settings,
+        app.dir.path(),
+        "http",
+        &["http"],
+        &[
+            ("SAMVIRKE__SERVER__ADDR", "127.0.0.1:0"),
+            ("SAMVIRKE__SERVER__TRUSTED_PROXIES", "[127.0.0.1]"),
+        ],
+    );
+    let base = server.listening_on().await;
+    let member = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let response = member
+        .post(format!("{base}/api/v1/session"))
+        .json(&serde_json::json!({ "email": a.email(Role::Member), "password": crate::support::PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let response = member
+        .post(format!("{base}/api/v1/networks/{}/projects", a.slug()))
+        .header("x-request-id", "lb-7e1d")
+        .json(&serde_json::json!({ "title": "Trygge forældre", "status": "running", "visibility": "network" }))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success());
+    let lines = |child: &ChildProcess| -> Vec<serde_json::Value> {
+        child
+            .log_text()
+            .lines()
+            .filter_map(|line| serde_json::from_str(line).ok())
+            .collect()
+    };
+    let requests: Vec<serde_json::Value> =
+        crate::support::eventually_some(30, "the request line", || {
+            let found: Vec<serde_json::Value> = lines(&server)
+                .into_iter()
+                .filter(|l| l["message"] == "request" && l["request_id"] == "lb-7e1d")
+                .collect();
+            async move { (!found.is_empty()).then_some(found) }
+        })
+        .await;
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert_eq!(requests[0]["route"], "/api/v1/networks/:param0/projects");
+    assert_eq!(requests[0]["status"], 200);
+
+    let worker = ChildProcess::start(&app.settings, app.dir.path(), "worker", &["worker"], &[]);
+    let done = crate::support::eventually_some(30, "the index job to finish", || {
+        let found = lines(&worker)
+            .into_iter()
+            .find(|l| l["message"] == "job done" && l["span"]["kind"] == "index_project");
+        async move { found }
+    })
+    .await;
+    assert_eq!(done["span"]["request_id"], "lb-7e1d", "{done}");
+    drop(worker);
+    drop(server);
     app.stop().await;
 }
 

@@ -42,6 +42,7 @@ impl WebError {
                 E::InvalidCursor => StatusCode::BAD_REQUEST,
                 E::WrongCredentials => StatusCode::UNAUTHORIZED,
                 E::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+                E::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
                 E::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             },
             WebError::BadRequest => StatusCode::BAD_REQUEST,
@@ -132,6 +133,21 @@ pub(crate) fn render(ctx: &Ctx, err: WebError) -> Response {
             // anything. The request line logged by `Observe` names the route pattern.
             tracing::error!(error = ?cause, "request failed");
             (ctx.t("error-internal-title"), ctx.t("error-internal-text"))
+        }
+        WebError::Domain(E::Unavailable(dependency)) => {
+            // An outage, not a bug: the request line names the route; `Retry-After` is added
+            // to every 503 on the way out.
+            tracing::warn!(%dependency, "a backing service is unavailable");
+            match dependency {
+                domain::Dependency::Search => (
+                    ctx.t("error-search-unavailable-title"),
+                    ctx.t("error-search-unavailable-text"),
+                ),
+                _ => (
+                    ctx.t("error-unavailable-title"),
+                    ctx.t("error-unavailable-text"),
+                ),
+            }
         }
         WebError::Domain(E::NotFound) | WebError::Http(StatusCode::NOT_FOUND) => (
             ctx.t("error-not-found-title"),

@@ -78,10 +78,9 @@ impl Worker {
             }
             match jobs::claim(&self.svc, &self.name).await {
                 Ok(Some(job)) => {
-                    let span =
-                        info_span!("job", id = %job.id, kind = %job.kind, attempt = job.attempt);
-                    let stopped = self
-                        .execute(job, Some(shutdown.as_mut()))
+                    let span = job_span(&job);
+                    let origin = job.request_id.clone();
+                    let stopped = in_request(origin, self.execute(job, Some(shutdown.as_mut())))
                         .instrument(span)
                         .await;
                     match stopped {
@@ -106,10 +105,14 @@ impl Worker {
         let Some(job) = jobs::claim(&self.svc, &self.name).await? else {
             return Ok(false);
         };
-        let span = info_span!("job", id = %job.id, kind = %job.kind, attempt = job.attempt);
-        self.execute(job, None::<Pin<&mut std::future::Pending<()>>>)
-            .instrument(span)
-            .await?;
+        let span = job_span(&job);
+        let origin = job.request_id.clone();
+        in_request(
+            origin,
+            self.execute(job, None::<Pin<&mut std::future::Pending<()>>>),
+        )
+        .instrument(span)
+        .await?;
         Ok(true)
     }
 
@@ -204,6 +207,25 @@ impl Worker {
             }
         }
         Ok(())
+    }
+}
+
+/// A job's span: every line its run logs names the job and the request that enqueued it.
+fn job_span(job: &ClaimedJob) -> tracing::Span {
+    info_span!(
+        "job",
+        id = %job.id,
+        kind = %job.kind,
+        attempt = job.attempt,
+        request_id = job.request_id.as_deref()
+    )
+}
+
+/// Runs a job under the request id that enqueued it, so the jobs it enqueues in turn carry it.
+async fn in_request<F: Future>(request_id: Option<String>, work: F) -> F::Output {
+    match request_id {
+        Some(id) => jobs::with_request_id(id, work).await,
+        None => work.await,
     }
 }
 

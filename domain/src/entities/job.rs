@@ -21,6 +21,8 @@ pub struct Model {
     pub last_error: Option<String>,
     pub locked_by: Option<String>,
     pub locked_until: Option<DateTimeUtc>,
+    /// The request that enqueued it (`X-Request-Id`), if a request did.
+    pub request_id: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -232,6 +232,14 @@ pub struct SearchResults {
 #[error("the search index is held by another process")]
 pub struct IndexBusy;
 
+/// Returned (inside `anyhow`) by an adapter when the engine cannot be reached (refused
+/// connection, timeout, a 5xx from the server), as opposed to a request the engine refused or
+/// a bug. The HTTP layer answers 503 for it and `/readyz` reports it; the worker hands index
+/// jobs back to the queue without counting the attempt, so an outage leaves no dead job.
+#[derive(Debug, thiserror::Error)]
+#[error("the search engine is unreachable")]
+pub struct SearchUnavailable;
+
 #[async_trait]
 pub trait SearchIndex: Send + Sync {
     /// Adds or replaces documents by id. Searchable when this returns.
@@ -248,6 +256,13 @@ pub trait SearchIndex: Send + Sync {
     async fn search(&self, request: &SearchRequest) -> anyhow::Result<SearchResults>;
     /// Is the engine reachable? (`/readyz`)
     async fn health(&self) -> anyhow::Result<()>;
+    /// Takes the engine's one writer for this process now, for a process that runs a worker: an
+    /// engine that allows one writer (the embedded index) then refuses a second such process at
+    /// its start, with [`IndexBusy`], instead of at its first job. Engines with any number of
+    /// writers have nothing to take.
+    fn hold_writer(&self) -> anyhow::Result<()> {
+        Ok(())
+    }
 }
 
 #[cfg(test)]

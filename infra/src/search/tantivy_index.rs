@@ -471,6 +471,21 @@ impl TantivySearch {
 
 #[async_trait]
 impl SearchIndex for TantivyIndex {
+    fn hold_writer(&self) -> anyhow::Result<()> {
+        let mut guard = self
+            .writer
+            .lock()
+            .map_err(|_| anyhow!("index writer lock poisoned"))?;
+        if guard.is_none() {
+            let opened = self.index.writer(WRITER_MEMORY).map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => anyhow::Error::new(IndexBusy),
+                other => anyhow::Error::new(other).context("opening the index writer"),
+            })?;
+            *guard = Some(opened);
+        }
+        Ok(())
+    }
+
     async fn upsert(&self, docs: Vec<SearchDocument>) -> anyhow::Result<()> {
         if docs.is_empty() {
             return Ok(());
