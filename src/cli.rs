@@ -111,6 +111,9 @@ pub enum AdminCommand {
     /// it, rebuilds search from it into a throwaway index and compares counts with the source;
     /// fails on any difference.
     BackupCheck(BackupCheck),
+    /// Runs every case purge that is due now, in every network (after restoring a backup, before
+    /// any replica serves: the backup may hold case texts purged since it was taken).
+    ReapplyPurges,
 }
 
 #[derive(Debug, Args)]

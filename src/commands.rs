@@ -271,6 +271,10 @@ async fn run_admin(
             )
             .await?;
         }
+        AdminCommand::ReapplyPurges => {
+            let purged = domain::consultations::purge_all_due(svc).await?;
+            println!("Purges due: {purged} consultation meeting(s) purged (again).");
+        }
         AdminCommand::Jobs(args) => {
             let status = args.dead.then_some(JobStatus::Dead);
             let list = jobs::list(svc, status, args.limit).await?;

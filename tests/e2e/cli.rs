@@ -39,6 +39,7 @@ async fn every_command_has_help() {
         vec!["admin", "create-user", "--help"],
         vec!["admin", "add-member", "--help"],
         vec!["admin", "jobs", "--help"],
+        vec!["admin", "backup-check", "--help"],
     ] {
         let output = run(&settings, &args);
         assert!(output.status.success(), "{args:?}: {}", text(&output));
@@ -361,6 +362,8 @@ async fn healthcheck_exits_zero_only_when_the_server_answers() {
         "nothing listens any more: {}",
         text(&output)
     );
+}
+
 /// Rolling upgrades: a database that a newer version has migrated further (a migration row this
 /// version does not know) is no reason to refuse; `http` starts and `migrate` has nothing to do.
 /// One of this version's own migrations pending still is.

@@ -1775,6 +1775,39 @@ async fn after_the_retention_period_the_text_consents_and_minutes_are_gone() {
     app.stop().await;
 }
 
+/// After a restore (`samvirke admin reapply-purges`): every purge that is due runs at once, with
+/// no worker, and one not yet due waits.
+#[tokio::test]
+async fn reapplying_purges_runs_every_due_purge_without_a_worker() {
+    let app = TestApp::spawn().await;
+    let a = app.seed("netvaerk-a").await;
+    let meeting = consultation(&app, &a, "Tværfagligt drøftelsesmøde").await;
+    let coordinator = app.signed_in(&a.email(Role::Coordinator)).await;
+    open_slots(&app.base, &a, &coordinator, meeting, 1).await;
+    let submitter = app.signed_in(&a.email(Role::Member)).await;
+    let (status, case) = submit(&app.base, &a, &submitter, meeting, &clean_case()).await;
+    assert_eq!(status, 200, "{case}");
+    let db = app.services.db.raw();
+    let texts = "SELECT COUNT(*) AS n FROM case_submissions WHERE concern <> '' OR tried <> '' OR question <> ''";
+    let ends = app.clock_now() + Duration::days(7) + Duration::hours(2);
+
+    app.clock.set(ends + Duration::days(29));
+    let purged = domain::consultations::purge_all_due(&app.services)
+        .await
+        .unwrap();
+    assert_eq!(purged, 0, "not due yet");
+    assert_eq!(count(db, texts).await, 1);
+
+    app.clock
+        .set(ends + Duration::days(30) + Duration::minutes(1));
+    let purged = domain::consultations::purge_all_due(&app.services)
+        .await
+        .unwrap();
+    assert_eq!(purged, 1);
+    assert_eq!(count(db, texts).await, 0, "purged with no worker running");
+    app.stop().await;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The canary
 // ---------------------------------------------------------------------------------------------
@@ -2007,13 +2040,22 @@ async fn canary_a_cases_text_reaches_no_log_mail_index_job_or_other_table() {
         json!({ "kind": "notify_case_submitted", "case_id": id })
     );
 
-    // The worker runs it.
+    // The worker runs it. This process drained the queue above and so holds the embedded
+    // index's one writer; the worker, which takes a writer at its start, gets a folder of its
+    // own, and both folders are searched for the markers below.
+    let worker_index = app.dir.path().join("canary-worker-index");
     let mut worker = ChildProcess::start(
         &app.settings,
         app.dir.path(),
         "canary-worker",
         &["worker"],
-        &[("SAMVIRKE__LOG__LEVEL", "trace")],
+        &[
+            ("SAMVIRKE__LOG__LEVEL", "trace"),
+            (
+                "SAMVIRKE__SEARCH__INDEX_DIR",
+                worker_index.to_str().unwrap(),
+            ),
+        ],
     );
     eventually(60, "the worker to mail the organisers", || async {
         count(
@@ -2097,17 +2139,19 @@ async fn canary_a_cases_text_reaches_no_log_mail_index_job_or_other_table() {
         assert_eq!(status, 200, "{found}");
         assert_eq!(found["total"], 0, "{found}");
     }
-    for marker in [&needle, &consent_needle, &file_needle] {
-        let indexed = files_containing(&app.settings.index_dir(), &marker.as_bytes()[..20]);
+    for index_dir in [app.settings.index_dir(), worker_index.clone()] {
+        for marker in [&needle, &consent_needle, &file_needle] {
+            let indexed = files_containing(&index_dir, &marker.as_bytes()[..20]);
+            assert!(
+                indexed.is_empty(),
+                "the search index holds the marker: {indexed:?}"
+            );
+        }
         assert!(
-            indexed.is_empty(),
-            "the search index holds the marker: {indexed:?}"
+            std::fs::read_dir(&index_dir).is_ok(),
+            "the index folder exists"
         );
     }
-    assert!(
-        std::fs::read_dir(app.settings.index_dir()).is_ok(),
-        "the index folder exists"
-    );
 
     http.kill();
     worker.kill();

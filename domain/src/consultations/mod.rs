@@ -76,8 +76,8 @@ pub use cases::{
 pub use consent::{Consent, ConsentStatus, NewConsent, record_consent, withdraw_consent};
 pub use declarations::{Declaration, declarations, declare, my_standing};
 pub use notify::notify_case_submitted;
-pub use retention::purge_cases;
 pub(crate) use retention::{has_material, schedule as schedule_purge};
+pub use retention::{purge_all_due, purge_cases};
 pub use slots::{CaseSlot, MAX_SLOTS, add_slots, list_slots};
 
 /// Limits of case fields.

@@ -187,3 +187,29 @@ pub(crate) async fn has_material(
         .await?;
     Ok(cases + files + minutes + items > 0)
 }
+
+/// Runs every purge that is due now, in every network, at once (`samvirke admin
+/// reapply-purges`, after a restore and before any replica serves): a backup taken before a
+/// purge holds the case texts again, and the purge job it also holds would otherwise wait for a
+/// worker. Purges are derived from the meetings and the networks' retention, so running them
+/// again needs no record of their own. Returns how many meetings were purged (again).
+pub async fn purge_all_due(svc: &Services) -> Result<usize> {
+    let now = svc.now();
+    let mut purged = 0;
+    for network in crate::tenancy::list_networks(svc).await? {
+        let scope = crate::tenancy::system_scope(svc, network.id, "reapply-purges").await?;
+        let ended = scope
+            .find::<meeting::Entity>()
+            .filter(meeting::Column::Kind.eq(MeetingKind::CaseConsultation))
+            .filter(meeting::Column::EndsAt.lte(now))
+            .all(svc.db.conn())
+            .await?;
+        for m in ended {
+            if purge_due(scope.network(), &m) <= now {
+                purge_cases(svc, &scope, m.id).await?;
+                purged += 1;
+            }
+        }
+    }
+    Ok(purged)
+}
