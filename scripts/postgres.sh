@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL cluster on a free loopback port and prints its URL; `stop` removes
-# it. Used by scripts/test; handy by hand too:
+# it; `restart` restarts it on the same port with the same data (the scale test's outage). Used by
+# scripts/test; handy by hand too:
 #   url=$(scripts/postgres.sh start /tmp/pg) && SAMVIRKE_TEST_DATABASE_URL=$url cargo nextest run --test e2e
 #   scripts/postgres.sh stop /tmp/pg
 set -euo pipefail
 
-cmd=${1:?start|stop}
+cmd=${1:?start|restart|stop}
 dir=${2:?a folder for the cluster}
 
 bindir() {
@@ -42,6 +43,13 @@ case "$cmd" in
       || { cat "$dir/server.log" >&2; exit 1; }
     echo "postgres://postgres@127.0.0.1:$port/postgres"
     ;;
+  restart)
+    bin=$(bindir)
+    # pg_ctl restart reuses the options the server was started with (port, socket folder,
+    # settings), kept in the data folder's postmaster.opts; fast mode drops open connections.
+    as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w restart >/dev/null \
+      || { cat "$dir/server.log" >&2; exit 1; }
+    ;;
   stop)
     bin=$(bindir)
     if [ -d "$dir/data" ]; then
@@ -50,7 +58,7 @@ case "$cmd" in
     rm -rf "$dir"
     ;;
   *)
-    echo "usage: $0 start|stop DIR" >&2
+    echo "usage: $0 start|restart|stop DIR" >&2
     exit 2
     ;;
 esac
