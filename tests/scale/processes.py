@@ -185,6 +185,9 @@ class Processes:
                 "--master-key", key,
                 "--no-analytics",
                 "--env", "development",
+                # As scripts/test: the default buffer (two thirds of the RAM) costs seconds per
+                # task (docs/performance.md, "Meilisearch writes").
+                "--max-indexing-memory", "1GiB",
             ],
             cwd=folder,
         )
