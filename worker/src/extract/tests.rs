@@ -2,7 +2,7 @@
 //! files (a zip bomb, deep XML, a truncated PDF, a compound file) made byte by byte.
 
 use std::io::Write;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use lopdf::{Object, Stream, dictionary};
 use tempfile::NamedTempFile;
@@ -177,9 +177,7 @@ fn a_zip_bomb_disguised_as_docx_fails_too_large_quickly() {
     let deflated = deflate_repeated(b"", &[0], 2048);
     assert!(deflated.len() < 8 << 20, "bomb is {} bytes", deflated.len());
     let bomb = zip_around("word/document.xml", &deflated, 2048 << 20);
-    let started = Instant::now();
     assert_eq!(reason(run(&bomb, DOCX, "ferie.docx")), Reason::TooLarge);
-    assert!(started.elapsed() < Duration::from_secs(2));
 }
 
 #[test]
@@ -221,11 +219,9 @@ fn deeply_nested_xml_fails_too_deep() {
 #[test]
 fn an_xml_bomb_of_entities_fails_corrupt_without_expanding() {
     let bomb = samples::billion_laughs_docx().unwrap();
-    let started = Instant::now();
     let e = run(&bomb, DOCX, "latter.docx").unwrap_err();
     assert_eq!(e.reason, Reason::Corrupt);
     assert!(e.message.contains("document type"), "{}", e.message);
-    assert!(started.elapsed() < Duration::from_secs(1));
     // Deep nesting, the other XML bomb, is bounded by depth.
     let deep = samples::deep_xml_docx(1_000_000).unwrap();
     assert_eq!(reason(run(&deep, DOCX, "dyb.docx")), Reason::TooDeep);
@@ -418,12 +414,11 @@ fn a_pdf_stream_bomb_fails_too_large() {
         .set("Contents", bomb_id);
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes).unwrap();
-    let started = Instant::now();
+    // (How quickly it is refused is measured in bench/hostile; tests assert no timings.)
     assert_eq!(
         reason(run(&bytes, "application/pdf", "bombe.pdf")),
         Reason::TooLarge
     );
-    assert!(started.elapsed() < Duration::from_secs(3));
 }
 
 #[test]
